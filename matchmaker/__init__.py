@@ -1,0 +1,57 @@
+"""matchmaker: pairs country needs with cooperation offers in health biotechnology."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from matchmaker.config import build_config, env
+from matchmaker.resources import resource_dir
+
+__all__ = ["create_app"]
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides what the environment says."""
+    instance_path = env("INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        template_folder=str(resource_dir("templates")),
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(build_config(Path(app.instance_path)))
+    app.config.from_mapping(config or {})
+    os.makedirs(app.instance_path, exist_ok=True)
+    _configure_logging(app)
+
+    from matchmaker import cli, database, errors, security, web
+    from matchmaker.auth import session as auth_session
+    from matchmaker.extensions import csrf, db, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(resource_dir("migrations")), render_as_batch=True
+    )
+    csrf.init_app(app)
+    mail.init_app(app)
+    with app.app_context():
+        database.configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    auth_session.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    level = app.config.get("LOG_LEVEL", "INFO")
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app.logger.setLevel(level)

@@ -1,0 +1,1 @@
+"""Authentication: sessions, sign-in and the rules that end a session."""

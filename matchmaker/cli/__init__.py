@@ -1,0 +1,33 @@
+"""The ``matchmaker`` command line: Flask's CLI group with the service's commands."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.cli import FlaskGroup
+
+
+def init_app(app: Flask) -> None:
+    """Attach the service's commands to ``app.cli``."""
+    from matchmaker.cli.demo import seed_demo_command
+    from matchmaker.cli.users import create_user_command
+
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)
+    try:
+        from matchmaker.matching_cli import match_files_command
+    except ImportError:  # the engine's command arrives with the engine package
+        return
+    app.cli.add_command(match_files_command)
+
+
+def _create_app() -> Flask:
+    from matchmaker import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(
+    name="matchmaker",
+    create_app=_create_app,
+    help="Manage the matchmaker service: database, users, demo data and matching.",
+)

@@ -1,0 +1,158 @@
+"""Configuration read from the environment (prefix ``MATCHMAKER_``) with safe defaults.
+
+Every setting is listed in ``SETTINGS`` so that the README can be checked against it
+by a test: an undocumented setting is a bug.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "MATCHMAKER_"
+MIN_SECRET_KEY_LENGTH = 32
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable the service reads."""
+
+    name: str
+    default: str | None
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ENV", "development", "`development` or `production`."),
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy URL; default a SQLite file `matchmaker.sqlite3` in the instance "
+        "folder. PostgreSQL: `postgresql+psycopg://user@host/db`.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Signs sessions and tokens. Development generates one and keeps it in the "
+        "instance folder; production refuses to start without one of 32+ characters.",
+    ),
+    Setting(
+        "BASE_URL",
+        "http://127.0.0.1:5000",
+        "Public address used in links sent by email (never the request's Host).",
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        "",
+        "Comma-separated host names the service answers to; empty accepts any in "
+        "development and 127.0.0.1/localhost plus the BASE_URL host in production.",
+    ),
+    Setting("INSTANCE_PATH", None, "Folder for the SQLite file and generated key."),
+    Setting("MAIL_SERVER", "", "SMTP host; empty prints messages to the log."),
+    Setting("MAIL_PORT", "25", "SMTP port."),
+    Setting("MAIL_USERNAME", "", "SMTP user name, if the server needs one."),
+    Setting("MAIL_PASSWORD", "", "SMTP password, if the server needs one."),
+    Setting("MAIL_USE_TLS", "false", "Use STARTTLS (`true`/`false`)."),
+    Setting("MAIL_DEFAULT_SENDER", "matchmaker@localhost", "From address."),
+    Setting("SQLITE_BUSY_TIMEOUT_MS", "15000", "How long a SQLite writer waits."),
+    Setting("MAX_CONTENT_LENGTH", "5242880", "Largest request body in bytes."),
+    Setting("LOG_LEVEL", "INFO", "Python logging level."),
+)
+
+
+def env(name: str, environ: dict[str, str] | None = None) -> str | None:
+    """Read one documented setting, falling back to its default."""
+    source = os.environ if environ is None else environ
+    setting = next(s for s in SETTINGS if s.name == name)
+    value = source.get(PREFIX + name)
+    return setting.default if value in (None, "") else value
+
+
+def env_bool(name: str, environ: dict[str, str] | None = None) -> bool:
+    """Read a boolean setting; anything but a clear yes is no."""
+    return (env(name, environ) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not allow the service to start safely."""
+
+
+def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> dict:
+    """Turn the environment into Flask configuration keys."""
+    environment = (env("ENV", environ) or "development").lower()
+    if environment not in {"development", "production"}:
+        raise ConfigurationError(
+            f"{PREFIX}ENV must be 'development' or 'production', not {environment!r}"
+        )
+    production = environment == "production"
+    database_url = env("DATABASE_URL", environ) or (
+        f"sqlite:///{instance_path / 'matchmaker.sqlite3'}"
+    )
+    base_url = (env("BASE_URL", environ) or "").rstrip("/")
+    return {
+        "MATCHMAKER_ENV": environment,
+        "SECRET_KEY": _secret_key(instance_path, production, environ),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLITE_BUSY_TIMEOUT_MS": int(env("SQLITE_BUSY_TIMEOUT_MS", environ) or 0),
+        "BASE_URL": base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(environ, production, base_url),
+        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", environ) or 0),
+        "MAIL_SERVER": env("MAIL_SERVER", environ) or "",
+        "MAIL_PORT": int(env("MAIL_PORT", environ) or 25),
+        "MAIL_USERNAME": env("MAIL_USERNAME", environ) or None,
+        "MAIL_PASSWORD": env("MAIL_PASSWORD", environ) or None,
+        "MAIL_USE_TLS": env_bool("MAIL_USE_TLS", environ),
+        "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", environ),
+        "LOG_LEVEL": (env("LOG_LEVEL", environ) or "INFO").upper(),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+
+
+def _trusted_hosts(
+    environ: dict[str, str] | None, production: bool, base_url: str
+) -> list[str] | None:
+    raw = env("TRUSTED_HOSTS", environ) or ""
+    hosts = [h.strip() for h in raw.split(",") if h.strip()]
+    if hosts:
+        return hosts
+    if not production:
+        return None
+    from urllib.parse import urlsplit
+
+    base_host = urlsplit(base_url).hostname
+    return sorted({"127.0.0.1", "localhost", *([base_host] if base_host else [])})
+
+
+def _secret_key(
+    instance_path: Path, production: bool, environ: dict[str, str] | None
+) -> str:
+    """Production demands a strong key; development keeps a generated one on disk."""
+    key = env("SECRET_KEY", environ)
+    if key:
+        if production and len(key) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigurationError(
+                f"{PREFIX}SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} "
+                "characters in production"
+            )
+        return key
+    if production:
+        raise ConfigurationError(f"{PREFIX}SECRET_KEY must be set in production")
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    logger.info("Generated a development secret key in %s", key_file)
+    return key

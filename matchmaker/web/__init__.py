@@ -1,0 +1,12 @@
+"""Blueprints of the web service, one per area."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register every blueprint."""
+    from matchmaker.web import main
+
+    app.register_blueprint(main.bp)
