@@ -29,8 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     _configure_logging(app)
 
-    from matchmaker import cli, database, errors, security, web
-    from matchmaker.auth import session as auth_session
+    from matchmaker import auth, cli, database, errors, policy, security, web
     from matchmaker.extensions import csrf, db, mail, migrate
 
     db.init_app(app)
@@ -41,11 +40,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     mail.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    auth_session.init_app(app)
+    auth.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    policy.check_every_view_has_a_rule(app)
     return app
 
 

@@ -124,3 +124,21 @@ def engine(app: Flask) -> sa.Engine:
     from matchmaker.extensions import db
 
     return db.engine
+
+
+def sign_in_as(client: FlaskClient, user) -> FlaskClient:
+    """Put ``user`` into the client's session as a completed sign-in would."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def signed_in(client: FlaskClient, make):
+    """A function signing the test client in as a given user (or a facilitator)."""
+
+    def _sign_in(user=None) -> FlaskClient:
+        return sign_in_as(client, user or make.user())
+
+    return _sign_in

@@ -5,11 +5,11 @@ from __future__ import annotations
 from matchmaker.models import NeedStatus
 
 
-def test_home_counts_needs_and_offers(client, make):
+def test_home_counts_needs_and_offers(signed_in, make):
     make.need(country="NPL")
     make.need(country="BGD", status=NeedStatus.DRAFT)
     make.offer()
-    response = client.get("/")
+    response = signed_in().get("/")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert '<p class="figure" id="total-needs">2</p>' in page

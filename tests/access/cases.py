@@ -1,0 +1,70 @@
+"""The route × role policy table: its format and the actors it speaks of.
+
+Every endpoint in the app's URL map must have at least one ``RouteCase`` (the test in
+``test_every_route.py`` fails on a route without one). Each case is requested by every
+actor against objects owned by *someone else*; only the actors in ``allowed`` may get
+a 2xx answer.
+
+Actors (names used in ``allowed``):
+  anonymous     nobody signed in
+  focal_a       focal point of country A (NPL)
+  focal_b       focal point of country B (BGD) — owns ``{need}``
+  partner_x     partner of organisation X
+  partner_y     partner of organisation Y — owns ``{offer}``
+  facilitator   a facilitator
+  admin         an admin
+  disabled      a disabled admin whose old session cookie is replayed
+
+Objects for the path placeholders (``path.format(**objects)``):
+  {need}          id of a need of country B, status open
+  {offer}         id of an offer of organisation Y, status open
+  {organisation}  id of organisation Y
+  {user}          id of another user (a focal point of THA)
+  {category}      id of a category
+  {support_type}  id of a support type
+  {token}         a syntactically valid but unknown one-time token
+Add placeholders in ``objects.py`` when a route needs another kind of object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTORS = (
+    "anonymous",
+    "focal_a",
+    "focal_b",
+    "partner_x",
+    "partner_y",
+    "facilitator",
+    "admin",
+    "disabled",
+)
+SIGNED_IN = frozenset(ACTORS) - {"anonymous", "disabled"}
+EVERYONE = frozenset(ACTORS)
+STAFF = frozenset({"facilitator", "admin"})
+ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class RouteCase:
+    """One request to make as every actor.
+
+    ``data`` is the form body for POST (CSRF is off in this test; CSRF has its own
+    tests). ``allowed`` lists the actors that may receive 2xx; a 3xx redirect after a
+    POST counts as success too and is held to the same list.
+    """
+
+    endpoint: str
+    method: str
+    path: str
+    allowed: frozenset[str]
+    data: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+FOUNDATION_CASES: tuple[RouteCase, ...] = (
+    RouteCase("main.home", "GET", "/", SIGNED_IN),
+    RouteCase("main.healthz", "GET", "/healthz", EVERYONE),
+    RouteCase("static", "GET", "/static/matchmaker.css", EVERYONE),
+)
