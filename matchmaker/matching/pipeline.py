@@ -1,0 +1,242 @@
+"""The whole pipeline: prepare, block, retrieve, score, assign, regional, explain.
+
+`run_matching` is a full run over all needs and offers; `suggest_for_need` is the
+incremental path the web service calls when one need is saved. Both go through the
+same `score_needs`, so one need gets the same suggestions either way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from .assignment import assign
+from .blocking import block_pairs
+from .explain import explain_pair, shared_terms
+from .features import FeatureContext, compute_features
+from .graph import build_graph
+from .index import NeedSide, OfferIndex, prepare_needs
+from .regional import hub_candidates, regional_proposals
+from .scoring import combine, rank_within_needs
+from .text_scoring import Candidates, fuzzy_pairs, retrieve
+from .types import (
+    MatchResult,
+    MatchSettings,
+    NeedRecord,
+    OfferRecord,
+    Pairing,
+    Suggestion,
+    Taxonomy,
+)
+
+
+class Timings(dict[str, float]):
+    """Seconds per step, filled by `step`."""
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Time a block of work under `<name>_s`."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            key = f"{name}_s"
+            self[key] = round(self.get(key, 0.0) + time.perf_counter() - start, 4)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Candidate pairs with their similarities and scores (-1: failed the text gate)."""
+
+    candidates: Candidates
+    features: dict[str, np.ndarray]
+    score: np.ndarray
+    pairs_considered: int
+
+
+def score_needs(
+    side: NeedSide,
+    index: OfferIndex,
+    as_of: date,
+    settings: MatchSettings,
+    timings: Timings,
+) -> Scored:
+    """Block, retrieve, fuzzy-score and score every need of `side` against `index`."""
+    with timings.step("blocking"):
+        blocks = block_pairs(side, index, as_of)
+    with timings.step("retrieval"):
+        need, offer, topic = retrieve(
+            side.text.matrix, index.text.matrix, blocks, settings.retrieval_top_n,
+            index.transposed,
+        )  # fmt: skip
+    with timings.step("text_scoring"):
+        title = fuzzy_pairs(
+            [side.text.titles[i] for i in need], [index.text.titles[j] for j in offer]
+        )
+        description = fuzzy_pairs(
+            [side.text.descriptions[i] for i in need],
+            [index.text.descriptions[j] for j in offer],
+        )
+    candidates = Candidates(need, offer, topic, title, description)
+    with timings.step("features"):
+        ctx = FeatureContext(candidates, side, index, as_of, settings)
+        features = compute_features(ctx)
+    with timings.step("scoring"):
+        score = combine(features, settings)
+    return Scored(candidates, features, score, sum(b.pairs for b in blocks))
+
+
+def _explained(
+    side: NeedSide, index: OfferIndex, scored: Scored, settings: MatchSettings
+) -> list[Suggestion]:
+    c = scored.candidates
+    chosen, ranks = rank_within_needs(
+        c.need, c.offer, scored.score, settings.min_score, settings.top_k
+    )
+    suggestions = []
+    for at, rank in zip(chosen, ranks, strict=True):
+        i, j = int(c.need[at]), int(c.offer[at])
+        need, offer = side.needs[i], index.offers[j]
+        need_doc = f"{side.text.titles[i]} {side.text.descriptions[i]}"
+        offer_doc = f"{index.text.titles[j]} {index.text.descriptions[j]}"
+        explanation = explain_pair(
+            need,
+            offer,
+            {name: values[at] for name, values in scored.features.items()},
+            settings,
+            shared=shared_terms(need_doc, offer_doc),
+            domains=(
+                "; ".join(sorted(side.text.domains[i])),
+                "; ".join(sorted(index.text.domains[j])),
+            ),
+        )
+        score = float(scored.score[at])
+        suggestions.append(Suggestion(need.id, offer.id, int(rank), score, explanation))
+    return suggestions
+
+
+def suggest_for_need(
+    need: NeedRecord,
+    index: OfferIndex,
+    settings: MatchSettings | None = None,
+    as_of: date | None = None,
+) -> tuple[Suggestion, ...]:
+    """Suggestions for one need against prepared offers (the web service's path).
+
+    Args:
+        need: The need just saved.
+        index: Offers prepared once with `OfferIndex.build` and reused.
+        settings: Weights and thresholds; defaults to `MatchSettings()`.
+        as_of: Reference date for validity; defaults to today.
+
+    Returns:
+        Up to `top_k` explained suggestions at or above `min_score`, best first.
+    """
+    settings = settings or MatchSettings()
+    side = prepare_needs([need], index)
+    scored = score_needs(side, index, as_of or date.today(), settings, Timings())
+    return tuple(_explained(side, index, scored, settings))
+
+
+def _pairings(
+    side: NeedSide, index: OfferIndex, scored: Scored, settings: MatchSettings
+):
+    c = scored.candidates
+    chosen, _ = rank_within_needs(
+        c.need,
+        c.offer,
+        scored.score,
+        settings.min_score,
+        settings.assignment_candidates,
+    )
+    pairs = assign(
+        c.need[chosen],
+        c.offer[chosen],
+        scored.score[chosen],
+        index.capacity,
+        side.priority,
+    )
+    score_of = dict(
+        zip(
+            zip(c.need[chosen].tolist(), c.offer[chosen].tolist(), strict=True),
+            scored.score[chosen].tolist(),
+            strict=True,
+        )
+    )
+    pairings = tuple(
+        Pairing(side.needs[i].id, index.offers[j].id, score_of[(i, j)])
+        for i, j in pairs
+    )
+    edges = [
+        (side.needs[i].id, index.offers[j].id, s) for (i, j), s in score_of.items()
+    ]
+    return pairings, edges
+
+
+def run_matching(
+    needs: Sequence[NeedRecord],
+    offers: Sequence[OfferRecord],
+    settings: MatchSettings | None = None,
+    as_of: date | None = None,
+    taxonomy: Taxonomy | None = None,
+    index: OfferIndex | None = None,
+) -> MatchResult:
+    """Run the whole pipeline over all needs and offers.
+
+    Input order never matters: records are sorted by id before any step.
+
+    Args:
+        needs: Need records.
+        offers: Offer records (ignored when `index` is given).
+        settings: Weights and thresholds; defaults to `MatchSettings()`.
+        as_of: Reference date for validity and timing; defaults to today.
+        taxonomy: Categories, relations and sub-regions; defaults to the built-in.
+        index: A prepared `OfferIndex` to reuse instead of `offers`.
+
+    Returns:
+        Suggestions with explanations, unmet needs, capacity-aware pairings,
+        regional proposals, hub candidates, the graph and per-step timings.
+
+    Raises:
+        InputError: On duplicate ids.
+    """
+    settings, as_of, taxonomy = (
+        settings or MatchSettings(),
+        as_of or date.today(),
+        taxonomy or Taxonomy(),
+    )
+    timings = Timings()
+    with timings.step("total"):
+        with timings.step("prepare"):
+            index = index or OfferIndex.build(offers, taxonomy)
+            side = prepare_needs(needs, index)
+        scored = score_needs(side, index, as_of, settings, timings)
+        with timings.step("explain"):
+            suggestions = _explained(side, index, scored, settings)
+        with timings.step("assignment"):
+            pairings, edges = _pairings(side, index, scored, settings)
+        with timings.step("graph"):
+            graph = build_graph(side.needs, index.offers, edges)
+        with timings.step("regional"):
+            regional = regional_proposals(graph, index.offers, settings)
+        served = {s.need_id for s in suggestions}
+        unmet = [i for i, n in enumerate(side.needs) if n.id not in served]
+        with timings.step("hubs"):
+            hubs = hub_candidates(unmet, side, index.taxonomy, settings)
+    timings["pairs_considered"] = float(scored.pairs_considered)
+    timings["candidates"] = float(len(scored.candidates))
+    return MatchResult(
+        settings=settings,
+        suggestions=tuple(suggestions),
+        unmet=tuple(side.needs[i].id for i in unmet),
+        pairings=pairings,
+        regional=tuple(regional),
+        hubs=tuple(hubs),
+        timings=dict(timings),
+        graph=graph,
+    )
