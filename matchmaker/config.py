@@ -59,6 +59,46 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAIL_PASSWORD", "", "SMTP password, if the server needs one."),
     Setting("MAIL_USE_TLS", "false", "Use STARTTLS (`true`/`false`)."),
     Setting("MAIL_DEFAULT_SENDER", "matchmaker@localhost", "From address."),
+    Setting(
+        "SESSION_IDLE_MINUTES",
+        "30",
+        "A signed-in session unused for this long ends (idle timeout).",
+    ),
+    Setting(
+        "SESSION_ABSOLUTE_HOURS",
+        "12",
+        "A session ends this long after sign-in, however active (absolute timeout).",
+    ),
+    Setting(
+        "SIGNIN_WINDOW_SECONDS",
+        "900",
+        "Sliding window in which failed sign-ins are counted, per account and per "
+        "address, in the database (so the limits hold across workers).",
+    ),
+    Setting(
+        "SIGNIN_MAX_FAILURES_PER_ACCOUNT",
+        "5",
+        "Failed sign-ins for one email in the window before further attempts are "
+        "refused with 429; at most this many reach password verification.",
+    ),
+    Setting(
+        "SIGNIN_MAX_FAILURES_PER_ADDRESS",
+        "30",
+        "Failed sign-ins from one remote address in the window before it is refused.",
+    ),
+    Setting(
+        "SIGNIN_DELAY_AFTER_FAILURES",
+        "3",
+        "After this many failures in the window, each new attempt must wait "
+        "SIGNIN_DELAY_SECONDS after the previous one (slow-down before refusal).",
+    ),
+    Setting(
+        "SIGNIN_DELAY_SECONDS",
+        "10",
+        "Wait imposed between attempts once SIGNIN_DELAY_AFTER_FAILURES is reached.",
+    ),
+    Setting("INVITE_LINK_HOURS", "72", "How long an invitation link stays valid."),
+    Setting("RESET_LINK_MINUTES", "60", "How long a password-reset link stays valid."),
     Setting("SQLITE_BUSY_TIMEOUT_MS", "15000", "How long a SQLite writer waits."),
     Setting("MAX_CONTENT_LENGTH", "5242880", "Largest request body in bytes."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
@@ -109,6 +149,11 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         "MAIL_PASSWORD": env("MAIL_PASSWORD", environ) or None,
         "MAIL_USE_TLS": env_bool("MAIL_USE_TLS", environ),
         "MAIL_DEFAULT_SENDER": env("MAIL_DEFAULT_SENDER", environ),
+        # No SMTP server: messages go to the log (bodies only outside production).
+        "MAIL_BACKEND": "smtp"
+        if env("MAIL_SERVER", environ)
+        else "matchmaker.services.mail.EmailBackend",
+        **_account_settings(environ),
         "LOG_LEVEL": (env("LOG_LEVEL", environ) or "INFO").upper(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -116,6 +161,31 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "WTF_CSRF_TIME_LIMIT": None,
     }
+
+
+def _account_settings(environ: dict[str, str] | None) -> dict[str, int]:
+    """Session timeouts, sign-in throttling and link lifetimes, as integers."""
+    names = (
+        "SESSION_IDLE_MINUTES",
+        "SESSION_ABSOLUTE_HOURS",
+        "SIGNIN_WINDOW_SECONDS",
+        "SIGNIN_MAX_FAILURES_PER_ACCOUNT",
+        "SIGNIN_MAX_FAILURES_PER_ADDRESS",
+        "SIGNIN_DELAY_AFTER_FAILURES",
+        "SIGNIN_DELAY_SECONDS",
+        "INVITE_LINK_HOURS",
+        "RESET_LINK_MINUTES",
+    )
+    values = {}
+    for name in names:
+        raw = env(name, environ) or "0"
+        try:
+            values[name] = int(raw)
+        except ValueError as error:
+            raise ConfigurationError(
+                f"{PREFIX}{name} must be a whole number"
+            ) from error
+    return values
 
 
 def _trusted_hosts(

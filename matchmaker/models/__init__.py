@@ -1,6 +1,14 @@
 """The data model, split by aggregate; importing this package registers every table."""
 
 from matchmaker.models.audit import AuditEvent, Outcome
+from matchmaker.models.auth import (
+    AttemptState,
+    OneTimeToken,
+    RoleSetting,
+    SignInAttempt,
+    TokenPurpose,
+    UsedTotpStep,
+)
 from matchmaker.models.base import Base, utcnow
 from matchmaker.models.matching import (
     ExplanationItem,
@@ -25,6 +33,7 @@ from matchmaker.models.user import Role, User
 
 __all__ = [
     "PAIRING_TRANSITIONS",
+    "AttemptState",
     "AuditEvent",
     "Base",
     "Category",
@@ -35,6 +44,7 @@ __all__ = [
     "Need",
     "NeedStatus",
     "Offer",
+    "OneTimeToken",
     "OfferStatus",
     "Organisation",
     "OrganisationKind",
@@ -45,11 +55,15 @@ __all__ = [
     "Priority",
     "ProposalKind",
     "RegionalProposal",
+    "RoleSetting",
     "RunKind",
     "RunStatus",
+    "SignInAttempt",
     "SubRegion",
     "Suggestion",
     "SupportType",
+    "TokenPurpose",
+    "UsedTotpStep",
     "User",
     "Role",
     "utcnow",
