@@ -19,8 +19,9 @@ from .blocking import Block
 
 # Cells of one dense similarity chunk; bounds memory whatever the block size.
 CHUNK_CELLS = 4_000_000
-# rapidfuzz scores below this count as no likeness at all.
-FUZZY_CUTOFF = 20
+# token_set_ratio of unrelated texts in this domain sits around 40-55 (shared
+# letters, not shared meaning), so only the part above this floor counts as likeness.
+FUZZY_FLOOR = 50
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,19 @@ def retrieve(
 
 
 def fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
-    """rapidfuzz token_set_ratio of aligned pairs, on all cores, as 0..1."""
+    """rapidfuzz token_set_ratio of aligned pairs, on all cores, rescaled to 0..1.
+
+    Scores at or below `FUZZY_FLOOR` become 0 (the score cutoff), 100 stays 1.
+    """
     if not left:
         return np.zeros(0, dtype=np.float32)
     scores = process.cpdist(
         left,
         right,
         scorer=fuzz.token_set_ratio,
-        score_cutoff=FUZZY_CUTOFF,
+        score_cutoff=FUZZY_FLOOR,
         dtype=np.uint8,
         workers=-1,
     )
-    return scores.astype(np.float32) / 100.0
+    rescaled = (scores.astype(np.float32) - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
+    return np.clip(rescaled, 0.0, 1.0)

@@ -1,0 +1,1 @@
+"""Benchmarks of the matching engine (run each with `python -m benchmarks.<name>`)."""
