@@ -55,3 +55,5 @@ def _configure_logging(app: Flask) -> None:
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app.logger.setLevel(level)
+    # Alembic announces every plugin it loads at INFO; that is noise on each command.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

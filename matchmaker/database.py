@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import Engine, event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +66,14 @@ def end_write_intent(token: object) -> None:
 
 
 @contextmanager
-def write_transaction(session: Session) -> Iterator[Session]:
+def write_transaction(session: Session | scoped_session) -> Iterator[Session]:
     """One write transaction: committed on success, rolled back on any error.
 
     The session must not be inside a transaction already, or the lock could not be
     taken up front; callers commit or roll back their reads first.
     """
+    if isinstance(session, scoped_session):
+        session = session()
     if session.in_transaction():
         raise RuntimeError("write_transaction needs a session with no open transaction")
     with write_intent(), session.begin():

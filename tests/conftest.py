@@ -31,6 +31,21 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"matchmaker test database: {selected_kind()}"
 
 
+DATABASE_FIXTURES = frozenset({"test_database", "migrated_url", "fresh_database"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that reach no database, so the PostgreSQL pass can leave them out.
+
+    A test reaches a database through one of ``DATABASE_FIXTURES`` (directly or via
+    ``app``, ``client``...) or by carrying the ``database`` marker.
+    """
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if not names & DATABASE_FIXTURES and item.get_closest_marker("database") is None:
+            item.add_marker(pytest.mark.database_independent)
+
+
 @pytest.fixture(scope="session")
 def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
     """One migrated database for the whole run."""
@@ -48,7 +63,11 @@ def migrated_url(test_database: TestDatabase, tmp_path_factory) -> str:
 
     app = _make_app(test_database.url, tmp_path_factory.mktemp("instance"))
     with app.app_context():
+        from matchmaker.extensions import db
+
         upgrade()
+        db.session.remove()
+        db.engine.dispose()
     return test_database.url
 
 
@@ -142,3 +161,25 @@ def signed_in(client: FlaskClient, make):
         return sign_in_as(client, user or make.user())
 
     return _sign_in
+
+
+@pytest.fixture
+def fresh_database(tmp_path: Path) -> Iterator[TestDatabase]:
+    """An empty database of the selected kind, for tests of migrations themselves."""
+    database = make_test_database(tmp_path)
+    try:
+        yield database
+    finally:
+        database.drop()
+
+
+@pytest.fixture
+def fresh_app(fresh_database: TestDatabase, tmp_path: Path) -> Iterator[Flask]:
+    """An app on an empty, unmigrated database."""
+    app = _make_app(fresh_database.url, tmp_path / "fresh-instance")
+    with app.app_context():
+        yield app
+        from matchmaker.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()

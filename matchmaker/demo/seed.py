@@ -108,6 +108,7 @@ def _need(row: dict, lookup: _Lookup) -> Need:
 
 def _offer(row: dict, lookup: _Lookup, organisations: dict[str, Organisation]) -> Offer:
     eligible = tuple(row.get("eligible", ("any",)))
+    countries = [c for c in eligible if c in lookup.countries]
     return Offer(
         reference=row["ref"],
         organisation=organisations[row["organisation"]],
@@ -116,7 +117,7 @@ def _offer(row: dict, lookup: _Lookup, organisations: dict[str, Organisation]) -
         categories=[lookup.categories[c] for c in row.get("categories", ())],
         support_types=[lookup.support_types[s] for s in row.get("support_types", ())],
         eligible_any="any" in eligible,
-        eligible_countries=[lookup.countries[c] for c in eligible if len(c) == 3],
+        eligible_countries=[lookup.countries[c] for c in countries],
         eligible_sub_regions=[
             lookup.sub_regions[s] for s in eligible if s in lookup.sub_regions
         ],

@@ -1,0 +1,85 @@
+# matchmaker — the command index. `make help` lists every target.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+CHROMIUM ?= /usr/bin/chromium
+# CI runs the suite on PostgreSQL too; elsewhere, set MATCHMAKER_TEST_POSTGRES_URL.
+ifeq ($(CI),true)
+MATCHMAKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help install run dev test test-sqlite test-postgres lint format check-migrations browser bench bench-iati wheel clean
+
+help: ## List every target
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "matchmaker needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed ## Create .venv and install matchmaker with its dev tools
+
+run: install ## Upgrade the database, seed demo data when empty, serve on http://127.0.0.1:5000
+	$(BIN)/matchmaker db upgrade
+	$(BIN)/matchmaker seed-demo --if-empty
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+dev: install ## Serve with Flask's reloading development server
+	$(BIN)/matchmaker db upgrade
+	$(BIN)/matchmaker run --debug --host $(HOST) --port $(PORT)
+
+browser: ## Make sure Debian's Chromium is there for the browser tests
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Chromium (Debian package 'chromium') for the browser tests"; exit 1; fi; }
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install browser lint ## Run the whole suite (SQLite; PostgreSQL too in CI or with MATCHMAKER_TEST_POSTGRES_URL)
+	@echo "== test database: sqlite =="
+	MATCHMAKER_TEST_DATABASE=sqlite $(BIN)/pytest
+	@if [ -n "$(MATCHMAKER_TEST_POSTGRES_URL)" ]; then \
+		echo "== test database: postgres =="; \
+		MATCHMAKER_TEST_DATABASE=postgres MATCHMAKER_TEST_POSTGRES_URL="$(MATCHMAKER_TEST_POSTGRES_URL)" \
+			$(BIN)/pytest -m "not database_independent"; \
+	else echo "== test database: postgres skipped (set MATCHMAKER_TEST_POSTGRES_URL) =="; fi
+
+test-sqlite: install ## Run the suite on SQLite only
+	MATCHMAKER_TEST_DATABASE=sqlite $(BIN)/pytest
+
+test-postgres: install ## Run the suite on PostgreSQL (MATCHMAKER_TEST_POSTGRES_URL or the local test database)
+	MATCHMAKER_TEST_DATABASE=postgres \
+		MATCHMAKER_TEST_POSTGRES_URL="$${MATCHMAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}" \
+		$(BIN)/pytest -m "not database_independent"
+
+check-migrations: install ## Models and migrations agree (alembic check)
+	$(BIN)/matchmaker db check
+
+bench: install ## Speed benchmark of the matching engine (1k, 5k, 20k)
+	$(BIN)/python -m benchmarks.speed
+
+bench-iati: install ## Relevance benchmark on the IATI health data (NDCG@10 vs TF-IDF)
+	$(BIN)/python -m benchmarks.iati_relevance ../shared/data/iati-health-benchmark
+
+wheel: install ## Build the wheel into dist/
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean: ## Remove the virtualenv, caches and build output (keeps instance/)
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

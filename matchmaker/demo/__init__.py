@@ -1,0 +1,1 @@
+"""Demo data written for matchmaker, and the command that loads it."""
