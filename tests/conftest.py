@@ -42,7 +42,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
-        if not names & DATABASE_FIXTURES and item.get_closest_marker("database") is None:
+        if (
+            not names & DATABASE_FIXTURES
+            and item.get_closest_marker("database") is None
+        ):
             item.add_marker(pytest.mark.database_independent)
 
 
