@@ -61,6 +61,7 @@ def explain_pair(
     settings: MatchSettings,
     shared: str = "",
     domains: tuple[str, str] = ("", ""),
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[ExplanationItem, ...]:
     """The explanation of one scored pair, in the order of the comparisons.
 
@@ -71,13 +72,14 @@ def explain_pair(
         settings: The weights used, and the domain mismatch penalty.
         shared: Terms both texts use (shown for the topic comparison).
         domains: Whose health each side is about, as text.
+        weights: `settings.weights()`, when the caller has it already.
 
     Returns:
         One item per comparison; contributions add up to the score (before the
         score is clipped to [0, 100]).
     """
     items = []
-    for name, weight in settings.weights().items():
+    for name, weight in (weights or settings.weights()).items():
         similarity = float(similarities[name])
         contribution = similarity * weight * 100.0
         need_value, offer_value = VALUES[name](need, offer, shared)

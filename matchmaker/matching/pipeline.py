@@ -99,6 +99,7 @@ def _explained(
         c.need, c.offer, scored.score, settings.min_score, settings.top_k
     )
     suggestions = []
+    weights = settings.weights()
     for at, rank in zip(chosen, ranks, strict=True):
         i, j = int(c.need[at]), int(c.offer[at])
         need, offer = side.needs[i], index.offers[j]
@@ -114,6 +115,7 @@ def _explained(
                 "; ".join(sorted(side.text.domains[i])),
                 "; ".join(sorted(index.text.domains[j])),
             ),
+            weights=weights,
         )
         score = float(scored.score[at])
         suggestions.append(Suggestion(need.id, offer.id, int(rank), score, explanation))
