@@ -9,15 +9,17 @@ from flask.cli import FlaskGroup
 def init_app(app: Flask) -> None:
     """Attach the service's commands to ``app.cli``."""
     from matchmaker.cli.demo import seed_demo_command
+    from matchmaker.cli.match import match_command
     from matchmaker.cli.users import create_user_command
+    from matchmaker.matching_cli import match_files_command
 
-    app.cli.add_command(create_user_command)
-    app.cli.add_command(seed_demo_command)
-    try:
-        from matchmaker.matching_cli import match_files_command
-    except ImportError:  # the engine's command arrives with the engine package
-        return
-    app.cli.add_command(match_files_command)
+    for command in (
+        create_user_command,
+        seed_demo_command,
+        match_command,
+        match_files_command,
+    ):
+        app.cli.add_command(command)
 
 
 def _create_app() -> Flask:
