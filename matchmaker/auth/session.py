@@ -102,6 +102,9 @@ def _session_expired(now: float) -> bool:
 
 def enforce_session_rules():
     """Before each request: end stale sessions; hold back users who must enrol."""
+    # ``g`` outlives a request when an app context was pushed around it (tests,
+    # scripts); a user cached there by an earlier request must not carry over.
+    g.pop("_login_user", None)
     if "_user_id" not in session:
         return None
     now = time.time()

@@ -50,11 +50,11 @@ def sign_out(user: User) -> None:
 
 def change_password(user: User, current: str, new: str) -> User:
     """Set a new password after checking the current one; ends other sessions."""
-    stored = user.password_hash
-    db.session.rollback()
+    stored, email = user.password_hash, user.email
+    db.session.rollback()  # no transaction held while hashing
     if not verify_password(stored, current):
         raise AccountError("The current password is not correct.")
-    validate_new_password(new, user.email)
+    validate_new_password(new, email)
     with write_transaction(db.session):
         user = _reload(user)
         user.password_hash = hash_password(new)
