@@ -6,6 +6,12 @@ object rules (``can_edit_need(user, need)``...) and query scopes
 start when a view has no route rule.
 """
 
+from matchmaker.policy.admin import (
+    can_edit_taxonomy,
+    can_manage_organisations,
+    can_view_audit,
+    is_admin,
+)
 from matchmaker.policy.core import (
     ANYONE,
     SIGNED_IN,
@@ -15,13 +21,45 @@ from matchmaker.policy.core import (
     deny,
     role_in,
 )
+from matchmaker.policy.listings import (
+    can_change_need_status,
+    can_change_offer_status,
+    can_create_need,
+    can_create_offer,
+    can_edit_need,
+    can_edit_offer,
+    can_view_need,
+    can_view_offer,
+    is_staff,
+    needs_visible_to,
+    offer_is_eligible_for,
+    offers_visible_to,
+    role_of,
+)
 
 __all__ = [
     "ANYONE",
     "SIGNED_IN",
     "AccessRule",
     "allow",
+    "can_change_need_status",
+    "can_change_offer_status",
+    "can_create_need",
+    "can_create_offer",
+    "can_edit_need",
+    "can_edit_offer",
+    "can_edit_taxonomy",
+    "can_manage_organisations",
+    "can_view_audit",
+    "can_view_need",
+    "can_view_offer",
     "check_every_view_has_a_rule",
     "deny",
+    "is_admin",
+    "is_staff",
+    "needs_visible_to",
+    "offer_is_eligible_for",
+    "offers_visible_to",
     "role_in",
+    "role_of",
 ]

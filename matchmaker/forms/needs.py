@@ -1,0 +1,105 @@
+"""The need form: what a focal point may set. No country, owner or status field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from matchmaker.forms.common import (
+    BudgetField,
+    DayField,
+    MultiCheckboxField,
+    VersionField,
+    budget_in_range,
+    date_in_range,
+    no_control_characters,
+    not_in_past,
+    options,
+    strip,
+)
+from matchmaker.models import Category, Need, Priority, SupportType
+from matchmaker.services import taxonomy
+from matchmaker.services.needs import NeedData
+
+PRIORITY_CHOICES = options((p.value, p.value.capitalize()) for p in Priority)
+
+
+class NeedForm(FlaskForm):
+    """Create a need (the focal point's country is implied)."""
+
+    title = StringField(
+        "Title",
+        filters=[strip],
+        validators=[
+            DataRequired("Enter a title."),
+            Length(max=200, message="Keep the title to 200 characters or fewer."),
+            no_control_characters,
+        ],
+    )
+    description = TextAreaField(
+        "Description",
+        filters=[strip],
+        validators=[
+            Length(max=10000, message="Keep the description to 10,000 characters."),
+            no_control_characters,
+        ],
+    )
+    category = SelectField(
+        "Category", validators=[DataRequired("Choose a category.")], choices=[]
+    )
+    support_types = MultiCheckboxField(
+        "Support wanted",
+        validators=[DataRequired("Choose at least one kind of support.")],
+        choices=[],
+    )
+    priority = SelectField("Priority", choices=PRIORITY_CHOICES, default="medium")
+    budget_usd = BudgetField(validators=[Optional(), budget_in_range])
+    deadline = DayField("Deadline", validators=[Optional(), date_in_range, not_in_past])
+    submit = SubmitField("Save need")
+
+    def set_choices(self, need: Need | None = None) -> NeedForm:
+        """Offer the active terms, and any retired term the need already uses."""
+        current_category = [need.category] if need and need.category else []
+        self.category.choices = options(
+            [("", "Choose a category")]
+            + taxonomy.term_choices(Category, current_category)
+        )
+        self.support_types.choices = options(
+            taxonomy.term_choices(SupportType, need.support_types if need else [])
+        )
+        return self
+
+    def to_data(self) -> NeedData:
+        """The validated values, in the service's terms."""
+        return NeedData(
+            title=self.title.data,
+            description=self.description.data or "",
+            category_slug=self.category.data,
+            support_type_slugs=tuple(self.support_types.data),
+            priority=Priority(self.priority.data),
+            budget_usd=self.budget_usd.data,
+            deadline=self.deadline.data,
+        )
+
+
+class NeedEditForm(NeedForm):
+    """Edit a need: the same fields, plus the version the form was opened at."""
+
+    version = VersionField()
+
+
+def initial_data(need: Need) -> dict[str, Any]:
+    """The form's starting values for an existing need."""
+    return {
+        "title": need.title,
+        "description": need.description,
+        "category": need.category.slug if need.category else "",
+        "support_types": [s.slug for s in need.support_types],
+        "priority": need.priority.value,
+        "budget_usd": need.budget_usd,
+        "deadline": need.deadline,
+        "version": need.version,
+    }

@@ -1,0 +1,118 @@
+"""Helpers shared by the listing services: pagination, conflicts, audit values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from matchmaker.extensions import db
+from matchmaker.models import Outcome
+
+T = TypeVar("T")
+
+PER_PAGE = 25
+MAX_PAGE = 100_000  # far past any real listing; keeps OFFSET arithmetic sane
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of results with what a pager needs to link its neighbours."""
+
+    items: list[T]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def clamp_page(number: Any) -> int:
+    """A page number from user input: an int in [1, MAX_PAGE], 1 for nonsense."""
+    try:
+        value = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(value, 1), MAX_PAGE)
+
+
+def paginate(query: Select, number: int, per_page: int = PER_PAGE) -> Page:
+    """Run ``query`` for one page; the count uses the same filters."""
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    )
+    rows = db.session.scalars(
+        query.limit(per_page).offset((number - 1) * per_page)
+    ).all()
+    return Page(list(rows), number, per_page, int(total or 0))
+
+
+class ListingConflict(Exception):
+    """The listing changed after the form was opened; nothing was saved."""
+
+
+def jsonable(value: Any) -> Any:
+    """A value as the audit log's JSON column stores it."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The before and after values of the fields that changed, for the audit log."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {
+        "before": {k: before.get(k) for k in keys},
+        "after": {k: after[k] for k in keys},
+    }
+
+
+def check_version(listing: Any, expected_version: int) -> None:
+    """Refuse (and audit) a save made on an older version of ``listing``."""
+    if listing.version != expected_version:
+        kind, listing_id = type(listing), listing.id
+        _record_conflict(kind, listing_id, expected_version)
+        raise ListingConflict(listing_id)
+
+
+def commit_versioned(listing: Any) -> None:
+    """Commit; a concurrent save that slipped past ``check_version`` is a conflict."""
+    kind, listing_id, version = type(listing), listing.id, listing.version
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        _record_conflict(kind, listing_id, version)
+        raise ListingConflict(listing_id) from error
+
+
+def _record_conflict(kind: type, listing_id: int, expected_version: int) -> None:
+    """Refused saves are worth knowing about; the record is committed on its own."""
+    from matchmaker.services import audit
+
+    db.session.rollback()
+    current = db.session.scalar(select(kind.version).where(kind.id == listing_id))
+    name = kind.__name__.lower()
+    audit.record(
+        f"{name}.conflict",
+        object_type=name,
+        object_id=listing_id,
+        outcome=Outcome.FAILURE,
+        details={"expected_version": expected_version, "current_version": current},
+    )
+    db.session.commit()

@@ -1,0 +1,168 @@
+"""Needs: the scoped list, creation, editing and status changes, each audited.
+
+Views check the policy; these functions do the writing. The owner fields (country,
+creator, status) are set here from the acting user, never from form input. Edits
+carry the version the form was opened at: a stale one raises ``ListingConflict`` and
+nothing is written (the row's ``version`` column also catches a race between two
+saves that both passed the check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from matchmaker import policy
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Category,
+    Need,
+    NeedStatus,
+    Priority,
+    SupportType,
+    User,
+    utcnow,
+)
+from matchmaker.services import audit, taxonomy
+from matchmaker.services.listing import (
+    Page,
+    changes,
+    check_version,
+    commit_versioned,
+    jsonable,
+    paginate,
+)
+
+# The status actions an owner can take, by the name used in URLs and buttons.
+NEED_ACTIONS: dict[str, NeedStatus] = {
+    "publish": NeedStatus.OPEN,
+    "withdraw": NeedStatus.WITHDRAWN,
+}
+
+
+@dataclass(frozen=True)
+class NeedData:
+    """The fields a focal point sets on a need (never country, owner or status)."""
+
+    title: str
+    description: str
+    category_slug: str
+    support_type_slugs: tuple[str, ...]
+    priority: Priority
+    budget_usd: Decimal | None = None
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class NeedFilters:
+    """List filters; None means no filter."""
+
+    country: str | None = None
+    category: str | None = None
+    status: NeedStatus | None = None
+
+
+def filtered(user: User, filters: NeedFilters) -> Select[tuple[Need]]:
+    """The needs ``user`` may see, narrowed by ``filters``, newest change first."""
+    query = policy.needs_visible_to(user)
+    if filters.country:
+        query = query.where(Need.country_alpha3 == filters.country)
+    if filters.category:
+        query = query.where(
+            Need.category_id.in_(
+                select(Category.id).where(Category.slug == filters.category)
+            )
+        )
+    if filters.status:
+        query = query.where(Need.status == filters.status)
+    return query.order_by(Need.updated_at.desc(), Need.id.desc())
+
+
+def list_page(user: User, filters: NeedFilters, number: int) -> Page[Need]:
+    """One page of the needs ``user`` may see."""
+    query = filtered(user, filters).options(
+        selectinload(Need.country), selectinload(Need.category)
+    )
+    return paginate(query, number)
+
+
+def get(need_id: int, *, for_update: bool = False) -> Need | None:
+    """One need; ``for_update`` locks its row until the transaction ends."""
+    query = select(Need).where(Need.id == need_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
+
+
+def snapshot(need: Need) -> dict:
+    """The need's user-visible values, as the audit log records them."""
+    return {
+        "title": need.title,
+        "description": need.description,
+        "category": need.category.slug if need.category else None,
+        "support_types": [s.slug for s in need.support_types],
+        "priority": jsonable(need.priority),
+        "budget_usd": jsonable(need.budget_usd),
+        "deadline": jsonable(need.deadline),
+        "status": jsonable(need.status),
+    }
+
+
+def _apply(need: Need, data: NeedData) -> None:
+    categories = taxonomy.by_slugs(Category, [data.category_slug])
+    need.title = data.title
+    need.description = data.description
+    need.category = categories[0] if categories else None
+    need.support_types = taxonomy.by_slugs(SupportType, data.support_type_slugs)
+    need.priority = data.priority
+    need.budget_usd = data.budget_usd
+    need.deadline = data.deadline
+    # Always update the row, so that its version moves even when only links change.
+    need.updated_at = utcnow()
+
+
+def create(user: User, data: NeedData) -> Need:
+    """A new draft need for the focal point's own country."""
+    need = Need(
+        country_alpha3=user.country_alpha3,
+        created_by_id=user.id,
+        status=NeedStatus.DRAFT,
+    )
+    _apply(need, data)
+    db.session.add(need)
+    db.session.flush()
+    audit.record("need.create", obj=need, details={"after": snapshot(need)})
+    db.session.commit()
+    return need
+
+
+def update(need: Need, expected_version: int, data: NeedData) -> Need:
+    """Save an edit made on version ``expected_version`` of the need."""
+    check_version(need, expected_version)
+    before = snapshot(need)
+    _apply(need, data)
+    audit.record("need.update", obj=need, details=changes(before, snapshot(need)))
+    commit_versioned(need)
+    return need
+
+
+def change_status(need: Need, expected_version: int, action: str) -> Need:
+    """Publish or withdraw a need (the view has checked the transition)."""
+    check_version(need, expected_version)
+    before = need.status
+    need.status = NEED_ACTIONS[action]
+    need.updated_at = utcnow()
+    audit.record(
+        f"need.{action}",
+        obj=need,
+        details={
+            "before": {"status": before.value},
+            "after": {"status": need.status.value},
+        },
+    )
+    commit_versioned(need)
+    return need

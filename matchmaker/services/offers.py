@@ -1,0 +1,198 @@
+"""Offers: the scoped list, creation, editing and status changes, each audited.
+
+As for needs: views check the policy, these functions write. The organisation,
+creator and status come from the acting partner and the explicit actions, never from
+form input; edits carry the version they were made on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from matchmaker import policy
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Category,
+    Country,
+    Modality,
+    Offer,
+    OfferStatus,
+    SubRegion,
+    SupportType,
+    User,
+    utcnow,
+)
+from matchmaker.models.offer import offer_categories
+from matchmaker.policy.listings import eligible_for_country
+from matchmaker.services import audit, taxonomy
+from matchmaker.services.listing import (
+    Page,
+    changes,
+    check_version,
+    commit_versioned,
+    jsonable,
+    paginate,
+)
+
+OFFER_ACTIONS: dict[str, OfferStatus] = {
+    "publish": OfferStatus.OPEN,
+    "close": OfferStatus.CLOSED,
+}
+
+
+@dataclass(frozen=True)
+class OfferData:
+    """The fields a partner sets on an offer (never organisation, owner or status)."""
+
+    title: str
+    description: str
+    category_slugs: tuple[str, ...]
+    support_type_slugs: tuple[str, ...]
+    eligible_any: bool
+    eligible_countries: tuple[str, ...]
+    eligible_sub_regions: tuple[str, ...]
+    capacity: int
+    modality: Modality
+    budget_usd: Decimal | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """List filters; ``country`` keeps offers eligible for that country."""
+
+    country: str | None = None
+    category: str | None = None
+    status: OfferStatus | None = None
+
+
+def filtered(user: User, filters: OfferFilters) -> Select[tuple[Offer]]:
+    """The offers ``user`` may see, narrowed by ``filters``, newest change first."""
+    query = policy.offers_visible_to(user)
+    if filters.country:
+        country = db.session.get(Country, filters.country)
+        region = country.sub_region_slug if country is not None else None
+        query = query.where(eligible_for_country(filters.country, region))
+    if filters.category:
+        query = query.where(
+            Offer.id.in_(
+                select(offer_categories.c.offer_id)
+                .join(Category, Category.id == offer_categories.c.category_id)
+                .where(Category.slug == filters.category)
+            )
+        )
+    if filters.status:
+        query = query.where(Offer.status == filters.status)
+    return query.order_by(Offer.updated_at.desc(), Offer.id.desc())
+
+
+def list_page(user: User, filters: OfferFilters, number: int) -> Page[Offer]:
+    """One page of the offers ``user`` may see."""
+    query = filtered(user, filters).options(
+        selectinload(Offer.organisation), selectinload(Offer.categories)
+    )
+    return paginate(query, number)
+
+
+def get(offer_id: int, *, for_update: bool = False) -> Offer | None:
+    """One offer; ``for_update`` locks its row until the transaction ends."""
+    query = select(Offer).where(Offer.id == offer_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
+
+
+def snapshot(offer: Offer) -> dict:
+    """The offer's user-visible values, as the audit log records them."""
+    return {
+        "title": offer.title,
+        "description": offer.description,
+        "categories": [c.slug for c in offer.categories],
+        "support_types": [s.slug for s in offer.support_types],
+        "eligibility": offer.eligibility_codes,
+        "capacity": offer.capacity,
+        "modality": jsonable(offer.modality),
+        "budget_usd": jsonable(offer.budget_usd),
+        "valid_until": jsonable(offer.valid_until),
+        "status": jsonable(offer.status),
+    }
+
+
+def _apply(offer: Offer, data: OfferData) -> None:
+    offer.title = data.title
+    offer.description = data.description
+    offer.categories = taxonomy.by_slugs(Category, data.category_slugs)
+    offer.support_types = taxonomy.by_slugs(SupportType, data.support_type_slugs)
+    offer.eligible_any = data.eligible_any
+    offer.eligible_countries = (
+        []
+        if data.eligible_any
+        else list(
+            db.session.scalars(
+                select(Country).where(Country.alpha3.in_(data.eligible_countries))
+            )
+        )
+    )
+    offer.eligible_sub_regions = (
+        []
+        if data.eligible_any
+        else list(
+            db.session.scalars(
+                select(SubRegion).where(SubRegion.slug.in_(data.eligible_sub_regions))
+            )
+        )
+    )
+    offer.capacity = data.capacity
+    offer.modality = data.modality
+    offer.budget_usd = data.budget_usd
+    offer.valid_until = data.valid_until
+    # Always update the row, so that its version moves even when only links change.
+    offer.updated_at = utcnow()
+
+
+def create(user: User, data: OfferData) -> Offer:
+    """A new draft offer of the partner's own organisation."""
+    offer = Offer(
+        organisation_id=user.organisation_id,
+        created_by_id=user.id,
+        status=OfferStatus.DRAFT,
+    )
+    _apply(offer, data)
+    db.session.add(offer)
+    db.session.flush()
+    audit.record("offer.create", obj=offer, details={"after": snapshot(offer)})
+    db.session.commit()
+    return offer
+
+
+def update(offer: Offer, expected_version: int, data: OfferData) -> Offer:
+    """Save an edit made on version ``expected_version`` of the offer."""
+    check_version(offer, expected_version)
+    before = snapshot(offer)
+    _apply(offer, data)
+    audit.record("offer.update", obj=offer, details=changes(before, snapshot(offer)))
+    commit_versioned(offer)
+    return offer
+
+
+def change_status(offer: Offer, expected_version: int, action: str) -> Offer:
+    """Publish or close an offer (the view has checked the transition)."""
+    check_version(offer, expected_version)
+    before = offer.status
+    offer.status = OFFER_ACTIONS[action]
+    offer.updated_at = utcnow()
+    audit.record(
+        f"offer.{action}",
+        obj=offer,
+        details={
+            "before": {"status": before.value},
+            "after": {"status": offer.status.value},
+        },
+    )
+    commit_versioned(offer)
+    return offer

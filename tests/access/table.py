@@ -1,0 +1,26 @@
+"""The one policy table: foundation, listing and account entries merged."""
+
+from __future__ import annotations
+
+from tests.access.cases import FOUNDATION_CASES, RouteCase
+from tests.access.table_listings import LISTING_CASES
+
+try:  # written with the account pages; until then their routes show as missing
+    from tests.access.table_accounts import ACCOUNT_CASES
+except ImportError:  # pragma: no cover - depends on the other half of the table
+    ACCOUNT_CASES: tuple[RouteCase, ...] = ()
+
+POLICY_TABLE: tuple[RouteCase, ...] = FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES
+# Entries (by identity) whose allowed actors must really succeed: a write must
+# write. The account half of the table judges its own successes.
+STRICT_CASES = frozenset(id(case) for case in FOUNDATION_CASES + LISTING_CASES)
+
+
+def case_id(case: RouteCase) -> str:
+    """A readable test id: method and path."""
+    return f"{case.method} {case.path}"
+
+
+def is_strict(case: RouteCase) -> bool:
+    """True for the foundation and listing entries."""
+    return id(case) in STRICT_CASES

@@ -1,0 +1,127 @@
+"""Every route in the URL map × every actor, against objects owned by someone else.
+
+The done-when of access control: a route without a policy entry fails the suite; no
+actor outside ``allowed`` gets a 2xx (or a redirect after a POST); a refused POST
+leaves every table as it was; and the allowed actors of the listing entries really
+succeed, so that the table cannot pass by refusing everyone.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from tests.access.cases import ACTORS, RouteCase
+from tests.access.objects import World
+from tests.access.state import difference, fingerprint
+from tests.access.table import POLICY_TABLE, case_id, is_strict
+
+IGNORED_METHODS = frozenset({"HEAD", "OPTIONS"})
+
+
+def test_every_route_has_a_policy_entry(app: Flask) -> None:
+    covered = {(case.endpoint, case.method) for case in POLICY_TABLE}
+    missing = sorted(
+        f"{method} {rule.rule} ({rule.endpoint})"
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - IGNORED_METHODS
+        if (rule.endpoint, method) not in covered
+    )
+    assert not missing, "routes without a policy table entry:\n" + "\n".join(missing)
+
+
+def test_every_entry_names_its_route(app: Flask, world: World) -> None:
+    """A stale entry (renamed route, wrong path) would test nothing."""
+    adapter = app.url_map.bind("localhost")
+    wrong = []
+    for case in POLICY_TABLE:
+        path = case.path.format(**world.objects).partition("?")[0]
+        try:
+            endpoint, _ = adapter.match(path, method=case.method)
+        except (NotFound, MethodNotAllowed):
+            endpoint = None
+        if endpoint != case.endpoint:
+            wrong.append(f"{case_id(case)} goes to {endpoint}, not {case.endpoint}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_actor_is_known() -> None:
+    unknown = {a for case in POLICY_TABLE for a in case.allowed} - set(ACTORS)
+    assert not unknown
+
+
+def _request(client: FlaskClient, case: RouteCase, world: World):
+    path = case.path.format(**world.objects)
+    if case.method == "GET":
+        response = client.get(path)
+    else:
+        response = client.open(path, method=case.method, data=case.data)
+    response.close()  # static files hold an open file until closed
+    return response
+
+
+def _sign_in_path() -> str | None:
+    from flask import current_app
+
+    view = current_app.login_manager.login_view
+    if not view:
+        return None
+    with current_app.test_request_context():
+        return url_for(view)
+
+
+def _refusal_problem(actor: str, case: RouteCase, response) -> str | None:
+    """Why this answer to an actor outside ``allowed`` is not a refusal, or None."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return f"{actor} got {status}"
+    if 300 <= status < 400:
+        location = response.headers.get("Location", "")
+        to_sign_in = _sign_in_path() and location.startswith(_sign_in_path())
+        if case.method != "GET" and not to_sign_in:
+            return f"{actor} got a {status} redirect to {location} after a write"
+        if actor in ("anonymous", "disabled") and not to_sign_in:
+            return f"{actor} was redirected to {location}, not to sign in"
+    if status >= 500:
+        return f"{actor} got {status}"
+    return None
+
+
+def _success_problem(actor: str, case: RouteCase, response, changed: list) -> str:
+    status = response.status_code
+    if status >= 500 or (is_strict(case) and status >= 400):
+        return f"{actor} is allowed but got {status}"
+    if is_strict(case) and case.method == "GET" and status != 200:
+        return f"{actor} is allowed but got {status}"
+    if is_strict(case) and case.method == "POST" and not changed:
+        return f"{actor} is allowed but its {case.method} changed nothing"
+    return ""
+
+
+@pytest.mark.parametrize("case", POLICY_TABLE, ids=case_id)
+def test_route_as_every_actor(
+    case: RouteCase, world: World, clients: dict[str, FlaskClient]
+) -> None:
+    """Refused actors first (nothing may change), then the allowed ones."""
+    problems = []
+    refused = [a for a in ACTORS if a not in case.allowed]
+    for actor in refused:
+        before = fingerprint()
+        response = _request(clients[actor], case, world)
+        problem = _refusal_problem(actor, case, response)
+        changed = difference(before, fingerprint())
+        if changed and case.method != "GET":
+            problem = f"{actor} was refused but changed {changed}"
+        if problem:
+            problems.append(problem)
+    for actor in [a for a in ACTORS if a in case.allowed]:
+        before = fingerprint()
+        response = _request(clients[actor], case, world)
+        problem = _success_problem(
+            actor, case, response, difference(before, fingerprint())
+        )
+        if problem:
+            problems.append(problem)
+    assert not problems, f"{case_id(case)}:\n" + "\n".join(problems)
