@@ -25,14 +25,33 @@ def seed_demo_command(if_empty: bool) -> None:
         raise click.ClickException("seed-demo is refused in production.")
     if if_empty and _holds_listings():
         click.echo("The database already holds needs or offers; nothing seeded.")
-        return
+    else:
+        db.session.rollback()
+        with write_transaction(db.session):
+            report = seed_demo_data()
+        click.echo(
+            f"Demo data: {report.organisations} organisations, {report.needs} needs "
+            f"and {report.offers} offers added."
+        )
+    _seed_accounts()
+
+
+def _seed_accounts() -> None:
+    """Create missing demo accounts and show their passwords, this once only."""
+    from matchmaker.demo.accounts import seed_demo_accounts
+
     db.session.rollback()
-    with write_transaction(db.session):
-        report = seed_demo_data()
-    click.echo(
-        f"Demo data: {report.organisations} organisations, {report.needs} needs and "
-        f"{report.offers} offers added."
-    )
+    created = seed_demo_accounts()
+    if not created:
+        click.echo("Demo accounts: all exist already (passwords were shown once).")
+        return
+    click.echo("Demo accounts (passwords are shown only now; note them):")
+    for account in created:
+        where = account.country or account.organisation or ""
+        click.echo(
+            f"  {account.role.value:<12} {account.email:<34} {account.password}"
+            + (f"  ({where})" if where else "")
+        )
 
 
 def _holds_listings() -> bool:

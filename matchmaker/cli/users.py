@@ -7,7 +7,7 @@ import sys
 import click
 
 from matchmaker.models import Role
-from matchmaker.passwords import PasswordRejected
+from matchmaker.passwords import PasswordRejected, validate_new_password
 from matchmaker.services.users import UserError, create_user
 
 
@@ -44,6 +44,7 @@ def create_user_command(
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
+        validate_new_password(password, email)  # the same rules as the web forms
         user = create_user(
             email=email,
             role=Role(role),

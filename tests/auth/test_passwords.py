@@ -1,4 +1,4 @@
-"""Password rules: length in characters of any kind, common ones and the email refused."""
+"""Password rules: any characters, 8 to 128; common ones and the email refused."""
 
 from __future__ import annotations
 
