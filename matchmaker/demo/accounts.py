@@ -44,7 +44,8 @@ def planned_accounts() -> list[DemoAccount]:
         DemoAccount(f"focal-{code.lower()}@{DOMAIN}", Role.FOCAL_POINT, country=code)
         for code in FOCAL_POINT_COUNTRIES
     ]
-    organisations = [row["name"] for row in data.ORGANISATIONS][:PARTNER_ORGANISATIONS]
+    names = [row["name"] for row in data.organisations()]
+    organisations = names[:PARTNER_ORGANISATIONS]
     accounts += [
         DemoAccount(f"partner-{number}@{DOMAIN}", Role.PARTNER, organisation=name)
         for number, name in enumerate(organisations, start=1)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from matchmaker.demo import data
 from matchmaker.extensions import db
+from matchmaker.matching import NeedRecord, OfferRecord
+from matchmaker.matching.types import PRIORITY_LEVELS
 from matchmaker.models import (
     Category,
     Country,
@@ -28,6 +29,8 @@ from matchmaker.models import (
 
 logger = logging.getLogger(__name__)
 
+PRIORITY_BY_LEVEL = {level: Priority(name) for name, level in PRIORITY_LEVELS.items()}
+
 
 @dataclass
 class SeedReport:
@@ -36,7 +39,6 @@ class SeedReport:
     organisations: int = 0
     needs: int = 0
     offers: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 class _Lookup:
@@ -61,14 +63,14 @@ def seed_demo_data() -> SeedReport:
     lookup = _Lookup()
     organisations = _seed_organisations(report)
     existing_needs = set(db.session.scalars(select(Need.reference)))
-    for row in data.NEEDS:
-        if row["ref"] not in existing_needs:
-            db.session.add(_need(row, lookup))
+    for record in data.needs():
+        if record.id not in existing_needs:
+            db.session.add(_need(record, lookup))
             report.needs += 1
     existing_offers = set(db.session.scalars(select(Offer.reference)))
-    for row in data.OFFERS:
-        if row["ref"] not in existing_offers:
-            db.session.add(_offer(row, lookup, organisations))
+    for record in data.offers():
+        if record.id not in existing_offers:
+            db.session.add(_offer(record, lookup, organisations))
             report.offers += 1
     db.session.flush()
     return report
@@ -76,14 +78,14 @@ def seed_demo_data() -> SeedReport:
 
 def _seed_organisations(report: SeedReport) -> dict[str, Organisation]:
     known = {o.name: o for o in db.session.scalars(select(Organisation))}
-    for row in data.ORGANISATIONS:
+    for row in data.organisations():
         if row["name"] in known:
             continue
         organisation = Organisation(
             name=row["name"],
             kind=OrganisationKind(row["kind"]),
-            country_alpha3=row.get("country"),
-            website=row.get("website") or "",
+            country_alpha3=row["country"] or None,
+            website=row["website"],
         )
         db.session.add(organisation)
         known[row["name"]] = organisation
@@ -91,47 +93,46 @@ def _seed_organisations(report: SeedReport) -> dict[str, Organisation]:
     return known
 
 
-def _need(row: dict, lookup: _Lookup) -> Need:
+def _need(record: NeedRecord, lookup: _Lookup) -> Need:
     return Need(
-        reference=row["ref"],
-        country=lookup.countries[row["country"]],
-        title=row["title"],
-        description=row["description"],
-        category=lookup.categories[row["category"]] if row.get("category") else None,
-        support_types=[lookup.support_types[s] for s in row.get("support_types", ())],
-        budget_usd=_money(row.get("budget_usd")),
-        deadline=_date(row.get("deadline")),
-        priority=Priority(row.get("priority", "medium")),
-        status=NeedStatus(row.get("status", "open")),
+        reference=record.id,
+        country=lookup.countries[record.country],
+        title=record.title,
+        description=record.description,
+        category=lookup.categories[record.category] if record.category else None,
+        support_types=[lookup.support_types[s] for s in record.support_types],
+        budget_usd=_money(record.budget_usd),
+        deadline=record.deadline,
+        priority=PRIORITY_BY_LEVEL[record.priority],
+        status=NeedStatus(data.status_of(record.id)),
     )
 
 
-def _offer(row: dict, lookup: _Lookup, organisations: dict[str, Organisation]) -> Offer:
-    eligible = tuple(row.get("eligible", ("any",)))
-    countries = [c for c in eligible if c in lookup.countries]
+def _offer(
+    record: OfferRecord, lookup: _Lookup, organisations: dict[str, Organisation]
+) -> Offer:
+    eligible = record.eligible
     return Offer(
-        reference=row["ref"],
-        organisation=organisations[row["organisation"]],
-        title=row["title"],
-        description=row["description"],
-        categories=[lookup.categories[c] for c in row.get("categories", ())],
-        support_types=[lookup.support_types[s] for s in row.get("support_types", ())],
-        eligible_any="any" in eligible,
-        eligible_countries=[lookup.countries[c] for c in countries],
+        reference=record.id,
+        organisation=organisations[record.partner],
+        title=record.title,
+        description=record.description,
+        categories=[lookup.categories[c] for c in record.categories],
+        support_types=[lookup.support_types[s] for s in record.support_types],
+        eligible_any=not eligible or "any" in eligible,
+        eligible_countries=[
+            lookup.countries[c] for c in eligible if c in lookup.countries
+        ],
         eligible_sub_regions=[
             lookup.sub_regions[s] for s in eligible if s in lookup.sub_regions
         ],
-        capacity=int(row.get("capacity", 1)),
-        modality=Modality(row.get("modality", "either")),
-        budget_usd=_money(row.get("budget_usd")),
-        valid_until=_date(row.get("valid_until")),
-        status=OfferStatus(row.get("status", "open")),
+        capacity=record.capacity,
+        modality=Modality(record.modality),
+        budget_usd=_money(record.budget_usd),
+        valid_until=record.valid_until,
+        status=OfferStatus(data.status_of(record.id)),
     )
 
 
-def _money(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
-def _date(value: str | None) -> date | None:
-    return None if not value else date.fromisoformat(value)
+def _money(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
