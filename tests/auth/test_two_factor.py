@@ -19,13 +19,9 @@ def _enrol(client) -> tuple[str, str]:
     page = client.get("/account/two-factor").get_data(as_text=True)
     secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
     assert "<svg" in page and "otpauth://totp/" in page
-    assert (
-        client.post(
-            "/account/two-factor", data={"code": pyotp.TOTP(secret).now()}
-        ).status_code
-        == 302
-    )
-    return secret
+    code = pyotp.TOTP(secret).now()
+    assert client.post("/account/two-factor", data={"code": code}).status_code == 302
+    return secret, code
 
 
 def test_enrol_then_sign_in_needs_a_fresh_code(app, make):
