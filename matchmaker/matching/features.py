@@ -2,8 +2,9 @@
 
 Each comparison is a small function over aligned arrays, registered by name, so a
 new comparison is one function and one weight, not a new branch. A field left
-empty on either side gives `settings.unknown_similarity`: unknown is neither good
-nor bad.
+empty on either side gives `settings.unknown_similarity` (what an explanation
+shows), and `known_fields` says which pairs could be compared at all, so that
+scoring can leave the unknown ones out (see `MatchSettings.ignore_unknown`).
 """
 
 from __future__ import annotations
@@ -112,6 +113,29 @@ COMPARISONS: dict[str, Comparison] = {
     "modality": _modality,
     "domain": _domain,
 }
+
+
+def known_fields(ctx: FeatureContext) -> dict[str, np.ndarray]:
+    """Per comparison that a side may leave empty: pairs where both sides state it.
+
+    Comparisons absent from the result (texts, modality, domain) are always known.
+    """
+    c = ctx.candidates
+    need_category = np.array([s is not None for s in ctx.needs.category], dtype=bool)
+    return {
+        "category": _take(need_category, c.need)
+        & ctx.index.category_matrix[c.offer].any(axis=1),
+        "support": ctx.needs.support_matrix[c.need].any(axis=1)
+        & ctx.index.support_matrix[c.offer].any(axis=1),
+        "budget": ~np.isnan(ctx.needs.budget[c.need])
+        & ~np.isnan(ctx.index.budget[c.offer]),
+        "timing": (ctx.needs.deadline[c.need] != NO_DATE)
+        & (ctx.index.valid_until[c.offer] != NO_DATE),
+    }
+
+
+def _take(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    return values[positions] if len(values) else np.zeros(len(positions), dtype=bool)
 
 
 def compute_features(ctx: FeatureContext) -> dict[str, np.ndarray]:

@@ -18,11 +18,11 @@ import numpy as np
 from .assignment import assign
 from .blocking import block_pairs
 from .explain import explain_pair, shared_terms
-from .features import FeatureContext, compute_features
+from .features import FeatureContext, compute_features, known_fields
 from .graph import build_graph
 from .index import NeedSide, OfferIndex, prepare_needs
 from .regional import hub_candidates, regional_proposals
-from .scoring import combine, rank_within_needs
+from .scoring import combine, pair_weights, rank_within_needs
 from .text_scoring import Candidates, fuzzy_pairs, retrieve
 from .types import (
     MatchResult,
@@ -55,6 +55,7 @@ class Scored:
 
     candidates: Candidates
     features: dict[str, np.ndarray]
+    weights: dict[str, np.ndarray]
     score: np.ndarray
     pairs_considered: int
 
@@ -86,9 +87,12 @@ def score_needs(
     with timings.step("features"):
         ctx = FeatureContext(candidates, side, index, as_of, settings)
         features = compute_features(ctx)
+        known = known_fields(ctx)
     with timings.step("scoring"):
-        score = combine(features, settings)
-    return Scored(candidates, features, score, sum(b.pairs for b in blocks))
+        weights = pair_weights(features, settings, known)
+        score = combine(features, settings, weights)
+    pairs = sum(b.pairs for b in blocks)
+    return Scored(candidates, features, weights, score, pairs)
 
 
 def _explained(
@@ -99,7 +103,6 @@ def _explained(
         c.need, c.offer, scored.score, settings.min_score, settings.top_k
     )
     suggestions = []
-    weights = settings.weights()
     for at, rank in zip(chosen, ranks, strict=True):
         i, j = int(c.need[at]), int(c.offer[at])
         need, offer = side.needs[i], index.offers[j]
@@ -115,7 +118,7 @@ def _explained(
                 "; ".join(sorted(side.text.domains[i])),
                 "; ".join(sorted(index.text.domains[j])),
             ),
-            weights=weights,
+            weights={name: float(w[at]) for name, w in scored.weights.items()},
         )
         score = float(scored.score[at])
         suggestions.append(Suggestion(need.id, offer.id, int(rank), score, explanation))

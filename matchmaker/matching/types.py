@@ -132,6 +132,10 @@ class MatchSettings:
     """Weights and thresholds of one match run; every default is documented here.
 
     Weights are relative: they are divided by their sum, so a score stays in [0, 100].
+    Per pair they are adjusted before use (see `scoring`): a comparison either side
+    leaves empty drops out when `ignore_unknown` is on, the structured comparisons
+    (category to domain) are scaled by text evidence (`text_gate`), and the weights
+    are renormalised to sum to one. Explanations show these per-pair weights.
 
     Attributes:
         min_score: Below this score (0-100) nothing is suggested. Default 40.
@@ -147,7 +151,15 @@ class MatchSettings:
         weight_timing: Offer valid until the need's deadline. Default 0.04.
         weight_modality: Offer works bilaterally. Default 0.02.
         weight_domain: Human, animal or plant health on both sides. Default 0.04.
-        unknown_similarity: Similarity when a side leaves a field empty. Default 0.5.
+        unknown_similarity: Similarity shown (and, with `ignore_unknown` off,
+            scored) when a side leaves a field empty. Default 0.5.
+        ignore_unknown: Comparisons a side leaves empty get weight 0 and the
+            others are renormalised, instead of scoring `unknown_similarity`.
+            Default True.
+        text_gate: Topic (TF-IDF cosine) similarity from which the structured
+            comparisons count fully; below it they count in proportion, so
+            structured fit cannot outweigh missing text evidence. 0 disables it.
+            Default 0.25.
         related_category_similarity: Similarity of related categories. Default 0.6.
         domain_mismatch_penalty: Points taken off when the need and the offer are
             about different health (human, animal, plant). Default 30.
@@ -177,6 +189,8 @@ class MatchSettings:
     weight_modality: float = 0.02
     weight_domain: float = 0.04
     unknown_similarity: float = 0.5
+    ignore_unknown: bool = True
+    text_gate: float = 0.25
     related_category_similarity: float = 0.6
     domain_mismatch_penalty: float = 30.0
     min_text_similarity: float = 0.1
@@ -192,6 +206,8 @@ class MatchSettings:
             raise InputError("weights must be non-negative and not all zero")
         if not 0 <= self.min_score <= 100:
             raise InputError("min_score must be between 0 and 100")
+        if self.text_gate < 0:
+            raise InputError("text_gate must not be negative")
         if self.top_k < 1:
             raise InputError("top_k must be at least 1")
         if self.retrieval_top_n is not None and self.retrieval_top_n < 1:
