@@ -113,6 +113,11 @@ def snapshot(need: Need) -> dict:
 
 
 def _apply(need: Need, data: NeedData) -> None:
+    with db.session.no_autoflush:  # one UPDATE, so one version step per save
+        _assign(need, data)
+
+
+def _assign(need: Need, data: NeedData) -> None:
     categories = taxonomy.by_slugs(Category, [data.category_slug])
     need.title = data.title
     need.description = data.description

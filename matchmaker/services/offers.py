@@ -124,6 +124,11 @@ def snapshot(offer: Offer) -> dict:
 
 
 def _apply(offer: Offer, data: OfferData) -> None:
+    with db.session.no_autoflush:  # one UPDATE, so one version step per save
+        _assign(offer, data)
+
+
+def _assign(offer: Offer, data: OfferData) -> None:
     offer.title = data.title
     offer.description = data.description
     offer.categories = taxonomy.by_slugs(Category, data.category_slugs)

@@ -1,0 +1,77 @@
+"""With CSRF protection on, as in production: an unsigned write is refused and
+changes nothing, on every state-changing route of the policy table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.access.cases import ACTORS, RouteCase
+from tests.access.objects import World
+from tests.access.state import difference, fingerprint
+from tests.access.table import POLICY_TABLE, case_id
+
+WRITE_CASES = [case for case in POLICY_TABLE if case.method not in ("GET", "HEAD")]
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"WTF_CSRF_ENABLED": True}
+
+
+def _actor_for(case: RouteCase) -> str:
+    """Someone the route would otherwise serve, so only the token is missing."""
+    allowed = [a for a in ACTORS if a in case.allowed and a != "disabled"]
+    return allowed[0] if allowed else "admin"
+
+
+@pytest.mark.parametrize("case", WRITE_CASES, ids=case_id)
+def test_unsigned_write_is_refused_and_changes_nothing(
+    case: RouteCase, world: World, clients: dict[str, FlaskClient]
+) -> None:
+    client = clients[_actor_for(case)]
+    before = fingerprint()
+    response = client.open(
+        case.path.format(**world.objects), method=case.method, data=case.data
+    )
+    assert response.status_code == 400
+    assert difference(before, fingerprint()) == []
+
+
+def test_write_with_a_forged_token_is_refused(world, clients) -> None:
+    before = fingerprint()
+    response = clients["focal_a"].post(
+        "/needs/new", data={"title": "Forged", "csrf_token": "forged.token.value"}
+    )
+    assert response.status_code == 400
+    assert difference(before, fingerprint()) == []
+
+
+def test_token_of_another_session_is_refused(world, clients) -> None:
+    page = clients["focal_b"].get("/needs/new").get_data(as_text=True)
+    token = TOKEN.search(page).group(1)
+    before = fingerprint()
+    response = clients["focal_a"].post(
+        "/needs/new",
+        data={"title": "Cross-session", "category": "testing-laboratory",
+              "support_types": "technical", "priority": "low", "csrf_token": token},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert difference(before, fingerprint()) == []
+
+
+def test_signed_write_goes_through(world, clients) -> None:
+    """The control: the same form with its own token is accepted."""
+    client = clients["focal_a"]
+    token = TOKEN.search(client.get("/needs/new").get_data(as_text=True)).group(1)
+    before = fingerprint()
+    response = client.post(
+        "/needs/new",
+        data={"title": "Signed", "category": "testing-laboratory",
+              "support_types": "technical", "priority": "low", "csrf_token": token},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "needs" in difference(before, fingerprint())
