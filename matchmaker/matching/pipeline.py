@@ -23,7 +23,13 @@ from .graph import build_graph
 from .index import NeedSide, OfferIndex, prepare_needs
 from .regional import hub_candidates, regional_proposals
 from .scoring import combine, pair_weights, rank_within_needs
-from .text_scoring import Candidates, fuzzy_pairs, retrieve
+from .text_scoring import (
+    DESCRIPTION_FLOOR,
+    TITLE_FLOOR,
+    Candidates,
+    fuzzy_pairs,
+    retrieve,
+)
 from .types import (
     MatchResult,
     MatchSettings,
@@ -77,11 +83,14 @@ def score_needs(
         )  # fmt: skip
     with timings.step("text_scoring"):
         title = fuzzy_pairs(
-            [side.text.titles[i] for i in need], [index.text.titles[j] for j in offer]
+            [side.text.titles[i] for i in need],
+            [index.text.titles[j] for j in offer],
+            TITLE_FLOOR,
         )
         description = fuzzy_pairs(
             [side.text.descriptions[i] for i in need],
             [index.text.descriptions[j] for j in offer],
+            DESCRIPTION_FLOOR,
         )
     candidates = Candidates(need, offer, topic, title, description)
     with timings.step("features"):

@@ -20,8 +20,13 @@ from .blocking import Block
 # Cells of one dense similarity chunk; bounds memory whatever the block size.
 CHUNK_CELLS = 4_000_000
 # token_set_ratio of unrelated texts in this domain sits around 40-55 (shared
-# letters, not shared meaning), so only the part above this floor counts as likeness.
-FUZZY_FLOOR = 50
+# letters, not shared meaning) and reaches 67 for the top 1 % of unrelated IATI
+# description pairs, so only the part above 70 counts as likeness: rapidfuzz then
+# speaks for near-identical wording. With floors of 50, NDCG@10 on the IATI
+# benchmark was 0.325 and labelled-set NDCG@3 0.873; with 70, 0.333 and 0.879.
+FUZZY_FLOOR = 70
+TITLE_FLOOR = FUZZY_FLOOR
+DESCRIPTION_FLOOR = FUZZY_FLOOR
 
 
 @dataclass(frozen=True)
@@ -105,10 +110,13 @@ def retrieve(
     return need_pos[order], offer_pos[order], topic[order].astype(np.float32)
 
 
-def fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+def fuzzy_pairs(
+    left: Sequence[str], right: Sequence[str], floor: int = FUZZY_FLOOR
+) -> np.ndarray:
     """rapidfuzz token_set_ratio of aligned pairs, on all cores, rescaled to 0..1.
 
-    Scores at or below `FUZZY_FLOOR` become 0 (the score cutoff), 100 stays 1.
+    Scores at or below `floor` become 0 (the score cutoff), 100 stays 1: the
+    ratio's empirical floor for unrelated texts is not likeness.
     """
     if not left:
         return np.zeros(0, dtype=np.float32)
@@ -116,9 +124,9 @@ def fuzzy_pairs(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         left,
         right,
         scorer=fuzz.token_set_ratio,
-        score_cutoff=FUZZY_FLOOR,
+        score_cutoff=floor,
         dtype=np.uint8,
         workers=-1,
     )
-    rescaled = (scores.astype(np.float32) - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
+    rescaled = (scores.astype(np.float32) - floor) / (100.0 - floor)
     return np.clip(rescaled, 0.0, 1.0)

@@ -140,9 +140,12 @@ class MatchSettings:
     Attributes:
         min_score: Below this score (0-100) nothing is suggested. Default 40.
         top_k: Suggestions kept per need, best first. Default 5.
-        weight_title: Title similarity (rapidfuzz token_set_ratio). Default 0.15.
-        weight_description: Description similarity (token_set_ratio). Default 0.10.
-        weight_topic: TF-IDF cosine of title and description together. Default 0.35.
+        weight_title: Title similarity (rapidfuzz token_set_ratio above its floor
+            of 70). Default 0.10.
+        weight_description: Description similarity (token_set_ratio above 70).
+            Default 0.05.
+        weight_topic: TF-IDF cosine of title and description as equal fields.
+            Default 0.45 (the text's share stays 0.60, now mostly TF-IDF).
         weight_category: Category fit: exact 1, related partial, unknown neutral.
             Default 0.15.
         weight_support: Share of the need's support types the offer gives.
@@ -179,9 +182,9 @@ class MatchSettings:
 
     min_score: float = 40.0
     top_k: int = 5
-    weight_title: float = 0.15
-    weight_description: float = 0.10
-    weight_topic: float = 0.35
+    weight_title: float = 0.10
+    weight_description: float = 0.05
+    weight_topic: float = 0.45
     weight_category: float = 0.15
     weight_support: float = 0.10
     weight_budget: float = 0.05

@@ -63,3 +63,47 @@ def test_health_domains():
     assert health_domains(normalise_text("PCR laboratory")) == {"human"}
     both = health_domains(normalise_text("zoonoses in livestock and hospital patients"))
     assert both == {"animal", "human"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("HIV/AIDS prevention", {"hiv", "aids", "prevention"}),
+        ("TB programme", {"tb", "tuberculosis", "programme"}),
+        ("NGS instruments", {"ngs", "sequencing", "instrument"}),
+        ("RT-PCR", {"rt", "pcr"}),
+    ],
+)
+def test_synonyms_expand_and_keep_the_original_words(text, tokens):
+    assert set(normalise_text(text).split()) == tokens
+
+
+def test_disambiguated_false_friends_are_dropped_not_kept():
+    assert normalise_text("linear accelerator").split() == [
+        "linear",
+        "linac",
+        "radiotherapy",
+    ]
+    assert "health" not in normalise_text("plant health").split()
+    assert "plant" not in normalise_text("power plant").split()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("laboratories", "laboratory"),
+        ("snakes", "snake"),
+        ("technicians", "technician"),
+        ("cases", "cases"),
+        ("goods", "goods"),
+        ("diagnosis", "diagnosis"),
+        ("access", "access"),
+    ],
+)
+def test_only_long_regular_plurals_are_stripped(word, expected):
+    assert normalise_text(word) == expected
+
+
+def test_domain_stop_words_are_only_empty_words():
+    assert normalise_text("we need help and seek support, including etc") == ("support")
+    assert normalise_text("national programme centre") == "national programme centre"
