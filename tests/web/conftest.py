@@ -36,3 +36,19 @@ def versions() -> tuple:
         sorted(db.session.execute(select(Offer.id, Offer.version)).all()),
         count(Organisation),
     )
+
+
+@pytest.fixture
+def as_role_once(app: Flask, make):
+    """Like ``as_role``, but one client per role for the whole test: hypothesis
+    calls it once per example."""
+    made: dict[Role, FlaskClient] = {}
+
+    def _client(role: Role, **kwargs) -> FlaskClient:
+        if role not in made:
+            if role is Role.PARTNER:
+                kwargs.setdefault("organisation", make.organisation("Fuzzing partner"))
+            made[role] = sign_in_as(app.test_client(), make.user(role, **kwargs))
+        return made[role]
+
+    return _client
