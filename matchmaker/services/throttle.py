@@ -70,6 +70,10 @@ def reserve(email: str, remote_addr: str) -> int | Refusal:
     db.session.rollback()
     with write_transaction(db.session):
         _lock()
+        # Attempts past the window count for nothing (the audit log keeps history).
+        db.session.execute(
+            delete(SignInAttempt).where(SignInAttempt.at < now - limits.window)
+        )
         refusal = _refusal(email, remote_addr, now, limits)
         if refusal is not None:
             return refusal

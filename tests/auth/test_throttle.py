@@ -73,3 +73,27 @@ def test_success_forgets_earlier_failures(client, make):
         assert (
             post_sign_in(client, "typo@example.org", "wrong guess!").status_code == 200
         )
+
+
+def test_attempts_past_the_window_are_pruned(client, make, app):
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from matchmaker.extensions import db
+    from matchmaker.models import AttemptState, SignInAttempt, utcnow
+
+    window = timedelta(seconds=app.config["SIGNIN_WINDOW_SECONDS"])
+    stale = utcnow() - window - timedelta(minutes=1)
+    db.session.add_all(
+        SignInAttempt(
+            email="old@example.org", remote_addr="10.0.0.1", at=stale,
+            state=AttemptState.FAILED,
+        )
+        for _ in range(3)
+    )  # fmt: skip
+    db.session.commit()
+    post_sign_in(client, "someone@example.org", "wrong guess!")
+    db.session.rollback()
+    emails = set(db.session.scalars(sa.select(SignInAttempt.email)))
+    assert emails == {"someone@example.org"}
