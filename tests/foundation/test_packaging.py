@@ -1,4 +1,4 @@
-"""The project as a newcomer and an operator meet it: wheel, console script, gunicorn."""
+"""The project as newcomers and operators meet it: wheel, console script, gunicorn."""
 
 from __future__ import annotations
 
