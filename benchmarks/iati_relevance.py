@@ -156,6 +156,9 @@ def main(argv: list[str]) -> int:
             ranking_settings, weight_title=0, weight_description=0
         ),
         "engine, rapidfuzz only": replace(ranking_settings, weight_topic=0),
+        "engine, unknown fields scored 0.5": replace(
+            ranking_settings, ignore_unknown=False, text_gate=0.0
+        ),
     }
     print(
         f"IATI health relevance: {len(queries)} queries, {len(activities)} activities"
