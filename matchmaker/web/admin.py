@@ -130,7 +130,6 @@ def taxonomy_index() -> str | Response:
         "admin/taxonomy.html",
         categories=taxonomy.categories(),
         support_types=taxonomy.support_types(),
-        action_form=ActionForm(),
     )
 
 

@@ -75,7 +75,6 @@ def _render_detail(need: Need, status: int = 200, message: str = "") -> tuple:
         need=need,
         can_edit=policy.can_edit_need(user, need),
         actions=actions,
-        action_form=VersionedActionForm(formdata=None, data={"version": need.version}),
         message=message,
     )
     return html, status

@@ -75,7 +75,6 @@ def _render_detail(offer: Offer, status: int = 200, message: str = "") -> tuple:
         offer=offer,
         can_edit=policy.can_edit_offer(user, offer),
         actions=actions,
-        action_form=VersionedActionForm(formdata=None, data={"version": offer.version}),
         message=message,
     )
     return html, status

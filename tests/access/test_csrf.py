@@ -8,6 +8,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
+from matchmaker.extensions import db
 from tests.access.cases import ACTORS, RouteCase
 from tests.access.objects import World
 from tests.access.state import difference, fingerprint
@@ -81,3 +82,17 @@ def test_signed_write_goes_through(world, clients) -> None:
     )  # fmt: skip
     assert response.status_code == 302
     assert "needs" in difference(before, fingerprint())
+
+
+def test_signed_status_button_goes_through(world, clients) -> None:
+    """The publish button's own form carries a valid token and the version."""
+    client = clients["focal_b"]
+    need_id = world.objects["draft_need"]
+    page = client.get(f"/needs/{need_id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post(
+        f"/needs/{need_id}/publish", data={"csrf_token": token, "version": "1"}
+    )
+    assert response.status_code == 302
+    db.session.rollback()  # read what the request committed
+    assert world.rows["draft_need"].status.value == "open"
