@@ -46,6 +46,7 @@ def index() -> str:
     """The offers the user may see, filtered and paged."""
     form = ListingFilterForm(formdata=request.args)
     form.set_choices(OfferStatus)
+    form.country.label.text = "Eligible country"
     form.validate()
     status = form.value("status")
     filters = offers.OfferFilters(
