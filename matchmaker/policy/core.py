@@ -59,8 +59,12 @@ def allow(rule: AccessRule) -> Callable[[F], F]:
     return decorate
 
 
-def deny(object_: object | None = None) -> Any:
-    """Refuse the request: anonymous users go to sign-in, others get 403 (audited)."""
+def deny(object_: object | None = None, *, conceal: bool = False) -> Any:
+    """Refuse the request: anonymous users go to sign-in, others get 403 (audited).
+
+    With ``conceal`` the answer is 404, as for an id that does not exist, so that
+    nobody learns which of another country's or organisation's listings exist.
+    """
     if not current_user.is_authenticated:
         login_view = current_app.login_manager.login_view  # type: ignore[attr-defined]
         if login_view and request.method == "GET":
@@ -79,7 +83,7 @@ def deny(object_: object | None = None) -> Any:
         details={"method": request.method, "path": request.path},
     )
     db.session.commit()
-    abort(403)
+    abort(404 if conceal else 403)
 
 
 def _local_next() -> str:

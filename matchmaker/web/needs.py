@@ -32,6 +32,11 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
+def _refuse(need: Need) -> Response:
+    """Refuse; a need the user may not even see is answered as if it did not exist."""
+    return deny(need, conceal=not policy.can_view_need(_user(), need))
+
+
 def _load(need_id: int) -> Need:
     """The need, locked for the request's transaction when the request writes."""
     need = needs.get(need_id, for_update=request.method == "POST")
@@ -86,7 +91,7 @@ def detail(need_id: int) -> tuple | Response:
     """One need, with the actions the user may take on it."""
     need = _load(need_id)
     if not policy.can_view_need(_user(), need):
-        return deny(need)
+        return _refuse(need)
     return _render_detail(need)
 
 
@@ -112,7 +117,7 @@ def edit(need_id: int) -> tuple | Response:
     """Change a need, refusing a save made on an older version."""
     need = _load(need_id)
     if not policy.can_edit_need(_user(), need):
-        return deny(need)
+        return _refuse(need)
     initial = initial_data(need) if request.method == "GET" else None
     form = NeedEditForm(data=initial).set_choices(need)
     if form.validate_on_submit():
@@ -136,7 +141,7 @@ def change_status(need_id: int, action: str) -> tuple | Response:
     """Publish a draft, or withdraw a need, as its country's focal point."""
     need = _load(need_id)
     if not policy.can_change_need_status(_user(), need, needs.NEED_ACTIONS[action]):
-        return deny(need)
+        return _refuse(need)
     form = VersionedActionForm()
     if not form.validate_on_submit():
         abort(400, "This form has lost its version. Reload the page.")

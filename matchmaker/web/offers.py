@@ -32,6 +32,11 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
+def _refuse(offer: Offer) -> Response:
+    """Refuse; a offer the user may not even see is answered as if it did not exist."""
+    return deny(offer, conceal=not policy.can_view_offer(_user(), offer))
+
+
 def _load(offer_id: int) -> Offer:
     """The offer, locked for the request's transaction when the request writes."""
     offer = offers.get(offer_id, for_update=request.method == "POST")
@@ -87,7 +92,7 @@ def detail(offer_id: int) -> tuple | Response:
     """One offer, with the actions the user may take on it."""
     offer = _load(offer_id)
     if not policy.can_view_offer(_user(), offer):
-        return deny(offer)
+        return _refuse(offer)
     return _render_detail(offer)
 
 
@@ -113,7 +118,7 @@ def edit(offer_id: int) -> tuple | Response:
     """Change a offer, refusing a save made on an older version."""
     offer = _load(offer_id)
     if not policy.can_edit_offer(_user(), offer):
-        return deny(offer)
+        return _refuse(offer)
     initial = initial_data(offer) if request.method == "GET" else None
     form = OfferEditForm(data=initial).set_choices(offer)
     if form.validate_on_submit():
@@ -137,7 +142,7 @@ def change_status(offer_id: int, action: str) -> tuple | Response:
     """Publish a draft, or close an offer, as a partner of its organisation."""
     offer = _load(offer_id)
     if not policy.can_change_offer_status(_user(), offer, offers.OFFER_ACTIONS[action]):
-        return deny(offer)
+        return _refuse(offer)
     form = VersionedActionForm()
     if not form.validate_on_submit():
         abort(400, "This form has lost its version. Reload the page.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from matchmaker.models import Category, NeedStatus, Role
+from matchmaker.models import Category, NeedStatus, OfferStatus, Role
 from tests.web.conftest import versions
 
 NEED = {
@@ -186,3 +186,27 @@ def test_unknown_listing_is_404(as_role):
     client = as_role(Role.FACILITATOR)
     assert client.get("/needs/999999").status_code == 404
     assert client.get("/offers/999999").status_code == 404
+
+
+def test_listings_a_user_may_not_see_answer_as_if_missing(as_role, make):
+    from matchmaker.models import Outcome
+    from tests.auth.conftest import audit_events
+
+    theirs = make.need(country="BGD", title="Theirs", status=NeedStatus.DRAFT)
+    foreign_draft = make.offer(title="Their draft offer", status=OfferStatus.DRAFT)
+    missing = max(theirs.id, foreign_draft.id) + 1000
+    focal = as_role(Role.FOCAL_POINT, country="NPL")
+    for path in (f"/needs/{theirs.id}", f"/needs/{theirs.id}/edit"):
+        assert focal.get(path).status_code == focal.get(f"/needs/{missing}").status_code
+        assert focal.get(path).status_code == 404
+    assert focal.post(f"/needs/{theirs.id}/publish").status_code == 404
+    assert as_role(Role.PARTNER).get(f"/offers/{foreign_draft.id}").status_code == 404
+    denied = [e for e in audit_events("access.denied") if e.outcome is Outcome.DENIED]
+    assert denied, "concealed refusals are still audited"
+
+
+def test_visible_listing_that_is_not_yours_is_forbidden(as_role, make):
+    open_need = make.need(country="BGD", title="Open, not yours")
+    partner = as_role(Role.PARTNER)
+    assert partner.get(f"/needs/{open_need.id}").status_code == 200
+    assert partner.get(f"/needs/{open_need.id}/edit").status_code == 403
