@@ -43,9 +43,10 @@ browser: ## Make sure Debian's Chromium is there for the browser tests
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "Install Chromium (Debian package 'chromium') for the browser tests"; exit 1; fi; }
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; mypy on the engine
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .

@@ -44,28 +44,31 @@ class _Masks:
 
     def category(self, slug: str | None) -> np.ndarray:
         if slug not in self._category:
+            mask: np.ndarray
             if slug is None:
                 mask = np.ones(len(self.index), dtype=bool)
             else:
                 exact, related = self.index.category_vectors(slug)
                 allowed = self.index.category_matrix[:, exact | related].any(axis=1)
-                mask = self.no_category | allowed
+                mask = np.logical_or(self.no_category, allowed)
             self._category[slug] = mask
         return self._category[slug]
 
     def support(self, wanted: np.ndarray) -> np.ndarray:
         key = wanted.tobytes()
         if key not in self._support:
+            mask: np.ndarray
             if not wanted.any():
                 mask = np.ones(len(self.index), dtype=bool)
             else:
-                mask = self.no_support | self.index.support_matrix[:, wanted].any(
-                    axis=1
-                )
+                offered = self.index.support_matrix[:, wanted].any(axis=1)
+                mask = np.logical_or(self.no_support, offered)
             self._support[key] = mask
         return self._support[key]
 
-    def for_need(self, country: str, category: str | None, wanted: np.ndarray):
+    def for_need(
+        self, country: str, category: str | None, wanted: np.ndarray
+    ) -> np.ndarray:
         return (
             self.open
             & self.index.country_mask(country)

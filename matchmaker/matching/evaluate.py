@@ -7,7 +7,7 @@ Graded labels (0 = unrelated, 1 = partly, 2 = fully relevant) serve NDCG with ga
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -75,7 +75,7 @@ def evaluate(
     if not scored:
         return EvaluationReport(k, 0, 0.0, 0.0, 0.0, 0.0)
 
-    def mean(metric) -> float:
+    def mean(metric: Callable[[Sequence[str], Mapping[str, int]], float]) -> float:
         return sum(metric(rankings.get(q, ()), labels[q]) for q in scored) / len(scored)
 
     return EvaluationReport(

@@ -159,7 +159,7 @@ def suggest_for_need(
 
 def _pairings(
     side: NeedSide, index: OfferIndex, scored: Scored, settings: MatchSettings
-):
+) -> tuple[tuple[Pairing, ...], list[tuple[str, str, float]]]:
     c = scored.candidates
     chosen, _ = rank_within_needs(
         c.need,

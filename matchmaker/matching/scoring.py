@@ -94,8 +94,8 @@ def combine(
         total += weight * features[name].astype(np.float64)
     total *= 100.0
     total -= settings.domain_mismatch_penalty * (features["domain"] < 1.0)
-    total = np.round(np.clip(total, 0.0, 100.0), 2)
-    return np.where(features["topic"] >= settings.min_text_similarity, total, -1.0)
+    rounded = np.round(np.clip(total, 0.0, 100.0), 2)
+    return np.where(features["topic"] >= settings.min_text_similarity, rounded, -1.0)
 
 
 def rank_within_needs(

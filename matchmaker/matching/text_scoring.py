@@ -69,7 +69,11 @@ def _block_sims(
     # A few needs against most offers: one product with all offers, no slicing.
     whole = transposed is not None and len(block.needs) <= 8
     whole = whole and len(block.offers) * 4 > offers.shape[0]
-    block_offers = transposed if whole else offers[block.offers].T.tocsr()
+    block_offers = (
+        transposed
+        if whole and transposed is not None
+        else offers[block.offers].T.tocsr()
+    )
     step = max(1, CHUNK_CELLS // max(1, block_offers.shape[1]))
     for start in range(0, len(block.needs), step):
         rows = block.needs[start : start + step]
