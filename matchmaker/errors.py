@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 logger = logging.getLogger(__name__)
@@ -46,12 +47,28 @@ def handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
     if wants_problem_json():
         response = problem(status, title, detail)
     else:
-        html = render_template("error.html", status=status, title=title, detail=detail)
-        response = Response(html, status=status)
+        response = Response(_error_page(status, title, detail), status=status)
     for name, value in error.get_headers():
         if name in ("Retry-After", "Allow", "WWW-Authenticate"):
             response.headers[name] = value
     return response
+
+
+def _error_page(status: int, title: str, detail: str) -> str:
+    """The error page; a bare one when the request cannot even build URLs.
+
+    A request refused for its Host header has no URL adapter, so the site layout
+    (which links to pages and the stylesheet) cannot be rendered for it.
+    """
+    if _url_adapter_missing():
+        return f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
+    return render_template("error.html", status=status, title=title, detail=detail)
+
+
+def _url_adapter_missing() -> bool:
+    from flask.globals import request_ctx
+
+    return request_ctx.url_adapter is None
 
 
 def handle_unexpected_error(error: Exception) -> Response | tuple[str, int]:

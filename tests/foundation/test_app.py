@@ -44,3 +44,17 @@ def test_security_headers_on_every_response(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
     assert len(response.headers["X-Request-ID"]) >= 8
+
+
+def test_oversized_request_bodies_are_refused(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    response = client.post("/sign-in", data={"email": "x" * 5000, "password": "y"})
+    assert response.status_code == 413
+    assert "Request Entity Too Large" in response.get_data(as_text=True)
+
+
+def test_untrusted_host_headers_are_refused(app, client):
+    app.config["TRUSTED_HOSTS"] = ["matchmaker.example.org"]
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+    trusted = client.get("/healthz", headers={"Host": "matchmaker.example.org"})
+    assert trusted.status_code == 200
