@@ -17,7 +17,7 @@ from matchmaker.forms.filters import ListingFilterForm
 from matchmaker.forms.needs import NeedEditForm, NeedForm, initial_data
 from matchmaker.models import Need, NeedStatus, Role, User
 from matchmaker.policy import SIGNED_IN, allow, deny, role_in
-from matchmaker.services import needs
+from matchmaker.services import needs, suggestions
 from matchmaker.services.listing import ListingConflict, clamp_page
 
 bp = Blueprint("needs", __name__, url_prefix="/needs")
@@ -68,7 +68,12 @@ def index() -> str:
     )
 
 
-def _render_detail(need: Need, status: int = 200, message: str = "") -> tuple:
+def _render_detail(
+    need: Need,
+    status: int = 200,
+    message: str = "",
+    suggested: suggestions.Suggestions | None = None,
+) -> tuple:
     user = _user()
     actions = [
         action
@@ -81,6 +86,7 @@ def _render_detail(need: Need, status: int = 200, message: str = "") -> tuple:
         can_edit=policy.can_edit_need(user, need),
         actions=actions,
         message=message,
+        suggestions=suggested,
     )
     return html, status
 
@@ -88,11 +94,11 @@ def _render_detail(need: Need, status: int = 200, message: str = "") -> tuple:
 @bp.get("/<int:need_id>")
 @allow(SIGNED_IN)
 def detail(need_id: int) -> tuple | Response:
-    """One need, with the actions the user may take on it."""
+    """One need, the actions the user may take on it, and the offers suggested."""
     need = _load(need_id)
     if not policy.can_view_need(_user(), need):
         return _refuse(need)
-    return _render_detail(need)
+    return _render_detail(need, suggested=suggestions.suggested_offers(_user(), need))
 
 
 @bp.route("/new", methods=["GET", "POST"])

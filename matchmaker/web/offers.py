@@ -17,7 +17,7 @@ from matchmaker.forms.filters import ListingFilterForm
 from matchmaker.forms.offers import OfferEditForm, OfferForm, initial_data
 from matchmaker.models import Offer, OfferStatus, Role, User
 from matchmaker.policy import SIGNED_IN, allow, deny, role_in
-from matchmaker.services import offers
+from matchmaker.services import offers, suggestions
 from matchmaker.services.listing import ListingConflict, clamp_page
 
 bp = Blueprint("offers", __name__, url_prefix="/offers")
@@ -69,7 +69,12 @@ def index() -> str:
     )
 
 
-def _render_detail(offer: Offer, status: int = 200, message: str = "") -> tuple:
+def _render_detail(
+    offer: Offer,
+    status: int = 200,
+    message: str = "",
+    suggested: suggestions.Suggestions | None = None,
+) -> tuple:
     user = _user()
     actions = [
         action
@@ -82,6 +87,7 @@ def _render_detail(offer: Offer, status: int = 200, message: str = "") -> tuple:
         can_edit=policy.can_edit_offer(user, offer),
         actions=actions,
         message=message,
+        suggestions=suggested,
     )
     return html, status
 
@@ -89,11 +95,11 @@ def _render_detail(offer: Offer, status: int = 200, message: str = "") -> tuple:
 @bp.get("/<int:offer_id>")
 @allow(SIGNED_IN)
 def detail(offer_id: int) -> tuple | Response:
-    """One offer, with the actions the user may take on it."""
+    """One offer, the actions the user may take on it, and the needs that fit it."""
     offer = _load(offer_id)
     if not policy.can_view_offer(_user(), offer):
         return _refuse(offer)
-    return _render_detail(offer)
+    return _render_detail(offer, suggested=suggestions.fitting_needs(_user(), offer))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -1,0 +1,249 @@
+"""Live suggestions on listing pages: the engine's incremental path, scoped per viewer.
+
+A need's page asks the engine for the offers that fit it (``suggest_for_need``
+against an ``OfferIndex`` of every open offer); an offer's page asks the same
+question the other way round, for the matchable needs the viewer may see. Both are
+computed on request, never stored: a GET writes nothing, and what a viewer sees
+follows the listings as they are now, not as the last full run left them.
+
+The ``OfferIndex`` (normalised texts, a fitted TF-IDF model, eligibility masks) is
+the expensive part, so each process keeps one per database and rebuilds it only when
+a cheap fingerprint of the offers, their organisations and the taxonomy changes.
+The index holds every open offer, whoever asks; what a viewer is shown is cut down
+afterwards by the access policy (``offers_visible_to``, ``needs_visible_to``), so the
+scores stay the same for everyone and nobody sees a listing they may not see.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from matchmaker import policy
+from matchmaker.extensions import db
+from matchmaker.matching import (
+    ExplanationItem,
+    MatchSettings,
+    OfferIndex,
+    run_matching,
+    suggest_for_need,
+)
+from matchmaker.models import (
+    Category,
+    Need,
+    NeedStatus,
+    Offer,
+    OfferStatus,
+    Organisation,
+    SupportType,
+    User,
+)
+from matchmaker.models.reference import category_relations
+from matchmaker.services.engine_records import (
+    MATCHABLE_NEED_STATUSES,
+    need_record,
+    open_offers,
+    taxonomy_from_database,
+)
+
+# Suggestions shown on one listing page, best first.
+SHOWN = 5
+
+NOT_MATCHED_NEED = {
+    NeedStatus.DRAFT: "This need is a draft: offers are suggested once it is "
+    "published, so that partners only ever see what its country has released.",
+    NeedStatus.MATCHED: "This need has been matched, so no further offers are "
+    "suggested.",
+    NeedStatus.FULFILLED: "This need has been fulfilled, so no offers are suggested.",
+    NeedStatus.WITHDRAWN: "This need was withdrawn, so no offers are suggested.",
+}
+NOT_MATCHED_OFFER = {
+    OfferStatus.DRAFT: "This offer is a draft: needs are suggested once it is "
+    "published.",
+    OfferStatus.CLOSED: "This offer is closed, so no needs are suggested.",
+    OfferStatus.EXPIRED: "This offer has expired, so no needs are suggested.",
+}
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One suggested listing (an ``Offer`` or a ``Need``) with its score's reasons."""
+
+    listing: Offer | Need
+    score: float
+    explanation: tuple[ExplanationItem, ...]
+
+    @property
+    def total(self) -> float:
+        """The contributions added up: the score, up to rounding to hundredths."""
+        return round(sum(item.contribution for item in self.explanation), 2)
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What a listing page shows: suggestions, or why there are none."""
+
+    items: tuple[Explained, ...] = ()
+    reason: str = ""
+    considered: int = 0
+
+
+@dataclass
+class CacheStats:
+    """How the per-process index cache has done (read by tests and measurements)."""
+
+    hits: int = 0
+    misses: int = 0
+    last_build_s: float = 0.0
+
+
+@dataclass
+class _Entry:
+    key: tuple
+    index: OfferIndex
+
+
+_lock = threading.Lock()
+_entries: dict[str, _Entry] = {}
+stats = CacheStats()
+
+
+def fingerprint() -> tuple:
+    """A cheap summary that changes whenever the index would.
+
+    Offers: count, largest id, latest change and the sum of versions (every edit and
+    status change bumps a version). Organisations: count and latest change (their
+    names appear as partners). Taxonomy: the state of every category and support
+    type and every category relation (a few dozen rows). Countries and sub-regions
+    change only with migrations and are left out.
+    """
+    offers = db.session.execute(
+        select(
+            func.count(Offer.id),
+            func.max(Offer.id),
+            func.max(Offer.updated_at),
+            func.coalesce(func.sum(Offer.version), 0),
+            select(func.count(Organisation.id)).scalar_subquery(),
+            select(func.max(Organisation.updated_at)).scalar_subquery(),
+        )
+    ).one()
+    categories = db.session.execute(
+        select(Category.id, Category.slug, Category.active).order_by(Category.id)
+    ).all()
+    relations = db.session.execute(
+        select(category_relations).order_by(*category_relations.c)
+    ).all()
+    support = db.session.execute(
+        select(SupportType.slug, SupportType.active).order_by(SupportType.id)
+    ).all()
+    return tuple(tuple(rows) for rows in (offers, categories, relations, support))
+
+
+def offer_index() -> OfferIndex:
+    """The index of every open offer, from the cache while the fingerprint holds."""
+    database = str(db.engine.url)
+    key = fingerprint()
+    with _lock:
+        entry = _entries.get(database)
+        if entry is not None and entry.key == key:
+            stats.hits += 1
+            return entry.index
+        started = time.perf_counter()
+        index = OfferIndex.build(open_offers(), taxonomy_from_database())
+        stats.last_build_s = time.perf_counter() - started
+        stats.misses += 1
+        _entries[database] = _Entry(key, index)
+        return index
+
+
+def clear_cache() -> None:
+    """Forget every cached index (tests; a process never needs to)."""
+    with _lock:
+        _entries.clear()
+
+
+def _settings(index: OfferIndex) -> MatchSettings:
+    """The engine's defaults, but every pair above the threshold kept, so that
+    cutting the list down to what a viewer may see does not empty it."""
+    return replace(MatchSettings(), top_k=max(1, len(index)))
+
+
+def suggested_offers(
+    user: User, need: Need, as_of: date | None = None, shown: int = SHOWN
+) -> Suggestions:
+    """Offers the engine suggests for ``need`` that ``user`` may see, best first."""
+    if need.status not in MATCHABLE_NEED_STATUSES:
+        return Suggestions(reason=NOT_MATCHED_NEED.get(need.status, ""))
+    index = offer_index()
+    found = suggest_for_need(
+        need_record(need), index, _settings(index), as_of=as_of or date.today()
+    )
+    ids = [int(s.offer_id) for s in found]
+    visible = {
+        offer.id: offer
+        for offer in db.session.scalars(
+            policy.offers_visible_to(user)
+            .where(Offer.id.in_(ids))
+            .options(selectinload(Offer.organisation))
+        )
+    }
+    items = [
+        Explained(visible[int(s.offer_id)], s.score, s.explanation)
+        for s in found
+        if int(s.offer_id) in visible
+    ]
+    return Suggestions(items=tuple(items[:shown]), considered=len(index))
+
+
+def fitting_needs(
+    user: User, offer: Offer, as_of: date | None = None, shown: int = SHOWN
+) -> Suggestions:
+    """Matchable needs ``user`` may see that the engine finds for ``offer``.
+
+    One vectorised engine run of the visible needs against the cached index, kept
+    to the pairs with this offer; the scores equal those on the needs' own pages.
+    """
+    as_of = as_of or date.today()
+    if offer.status is not OfferStatus.OPEN:
+        return Suggestions(reason=NOT_MATCHED_OFFER.get(offer.status, ""))
+    if offer.valid_until is not None and offer.valid_until < as_of:
+        return Suggestions(reason=NOT_MATCHED_OFFER[OfferStatus.EXPIRED])
+    needs = {need.id: need for need in _visible_matchable_needs(user)}
+    if not needs:
+        return Suggestions()
+    index = offer_index()
+    result = run_matching(
+        [need_record(n) for n in needs.values()],
+        (),
+        _settings(index),
+        as_of=as_of,
+        index=index,
+    )
+    mine = str(offer.id)
+    items = [
+        Explained(needs[int(s.need_id)], s.score, s.explanation)
+        for s in result.suggestions
+        if s.offer_id == mine
+    ]
+    items.sort(key=lambda item: (-item.score, item.listing.id))
+    return Suggestions(items=tuple(items[:shown]), considered=len(needs))
+
+
+def _visible_matchable_needs(user: User) -> list[Need]:
+    return list(
+        db.session.scalars(
+            policy.needs_visible_to(user)
+            .where(Need.status.in_(MATCHABLE_NEED_STATUSES))
+            .options(
+                selectinload(Need.category),
+                selectinload(Need.support_types),
+                selectinload(Need.country),
+            )
+            .order_by(Need.id)
+        )
+    )
