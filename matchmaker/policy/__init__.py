@@ -36,6 +36,7 @@ from matchmaker.policy.listings import (
     offers_visible_to,
     role_of,
 )
+from matchmaker.policy.matching import can_run_matching, can_view_matching
 
 __all__ = [
     "ANYONE",
@@ -50,7 +51,9 @@ __all__ = [
     "can_edit_offer",
     "can_edit_taxonomy",
     "can_manage_organisations",
+    "can_run_matching",
     "can_view_audit",
+    "can_view_matching",
     "can_view_need",
     "can_view_offer",
     "check_every_view_has_a_rule",

@@ -7,9 +7,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint."""
-    from matchmaker.web import admin, main, needs, offers
+    from matchmaker.web import admin, main, matching, needs, offers
 
     app.register_blueprint(main.bp)
     app.register_blueprint(needs.bp)
     app.register_blueprint(offers.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(matching.bp)

@@ -4,7 +4,8 @@ Who may do what (see ``matchmaker/policy/listings.py`` for the reasons):
 focal points see their own country's needs and open offers eligible for it;
 partners see their organisation's offers and published needs; facilitators and
 admins read everything; only owners edit or change status; only admins manage
-organisations, the taxonomy and read the audit log.
+organisations, the taxonomy and read the audit log; only staff read and start
+match runs (``matchmaker/policy/matching.py``).
 """
 
 from __future__ import annotations
@@ -205,4 +206,19 @@ def _admin_cases() -> tuple[RouteCase, ...]:
     )
 
 
-LISTING_CASES: tuple[RouteCase, ...] = _need_cases() + _offer_cases() + _admin_cases()
+def _matching_cases() -> tuple[RouteCase, ...]:
+    return (
+        RouteCase("matching.index", "GET", "/matching/", STAFF),
+        RouteCase(
+            "matching.run",
+            "POST",
+            "/matching/run",
+            STAFF,
+            note="runs the engine synchronously: a match run is stored",
+        ),
+    )
+
+
+LISTING_CASES: tuple[RouteCase, ...] = (
+    _need_cases() + _offer_cases() + _admin_cases() + _matching_cases()
+)

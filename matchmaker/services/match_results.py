@@ -1,0 +1,189 @@
+"""What the Matching page reads and does: the latest full run, recent runs, a new run.
+
+Full runs are stored by ``match_runs``; this module only reads them back in the
+shapes the page shows (pairings, regional proposals, hub candidates, unmet needs)
+and starts a run on a staff member's request, auditing who asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.database import write_transaction
+from matchmaker.extensions import db
+from matchmaker.models import (
+    Country,
+    MatchRun,
+    Need,
+    Offer,
+    Outcome,
+    ProposalKind,
+    RegionalProposal,
+    SubRegion,
+    Suggestion,
+    User,
+)
+from matchmaker.services import audit
+from matchmaker.services.engine_records import MATCHABLE_NEED_STATUSES
+from matchmaker.services.match_runs import latest_successful_run, run_full_match
+
+logger = logging.getLogger(__name__)
+
+# Rows of suggested pairs shown at once; the rest are counted.
+PAIRINGS_SHOWN = 150
+RECENT_RUNS = 10
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The latest successful run, ready to show."""
+
+    run: MatchRun
+    started_by: str
+    pairings: list[Suggestion]
+    suggestion_count: int
+    regional: list[RegionalProposal]
+    hubs: list[RegionalProposal]
+    unmet: list[Need]
+    country_names: dict[str, str] = field(default_factory=dict)
+    sub_region_labels: dict[str, str] = field(default_factory=dict)
+
+    def countries_of(self, proposal: RegionalProposal) -> list[str]:
+        """Names of the countries whose needs a proposal groups, sorted."""
+        codes = {need.country_alpha3 for need in proposal.needs}
+        return sorted(self.country_names.get(code, code) for code in codes)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """A run started from the page: the run, or the error that stopped it."""
+
+    run: MatchRun | None
+    error: str = ""
+
+
+def latest_report() -> RunReport | None:
+    """The latest successful full run with everything the page shows, or None."""
+    run = latest_successful_run()
+    if run is None:
+        return None
+    proposals = list(
+        db.session.scalars(
+            select(RegionalProposal)
+            .where(RegionalProposal.run_id == run.id)
+            .options(
+                selectinload(RegionalProposal.needs),
+                selectinload(RegionalProposal.offer).selectinload(Offer.organisation),
+            )
+            .order_by(RegionalProposal.score.desc(), RegionalProposal.id)
+        )
+    )
+    return RunReport(
+        run=run,
+        started_by=_email(run.started_by_id),
+        pairings=_pairings(run),
+        suggestion_count=db.session.scalar(
+            select(func.count(Suggestion.id)).where(Suggestion.run_id == run.id)
+        ),
+        regional=[p for p in proposals if p.kind is ProposalKind.REGIONAL_OFFER],
+        hubs=[p for p in proposals if p.kind is ProposalKind.HUB],
+        unmet=_unmet(run),
+        country_names=_pairs(select(Country.alpha3, Country.name)),
+        sub_region_labels=_pairs(select(SubRegion.slug, SubRegion.label)),
+    )
+
+
+def _pairings(run: MatchRun) -> list[Suggestion]:
+    """Assigned pairs first, then the other suggestions, best score first."""
+    return list(
+        db.session.scalars(
+            select(Suggestion)
+            .where(Suggestion.run_id == run.id)
+            .options(
+                selectinload(Suggestion.need).selectinload(Need.country),
+                selectinload(Suggestion.offer).selectinload(Offer.organisation),
+            )
+            .order_by(
+                Suggestion.assigned.desc(), Suggestion.score.desc(), Suggestion.id
+            )
+            .limit(PAIRINGS_SHOWN)
+        )
+    )
+
+
+def _unmet(run: MatchRun) -> list[Need]:
+    """Needs still looking for support, posted before the run, that it left unmet.
+
+    Runs store their counts, not the unmet needs' ids, so these are read back from
+    the needs as they are now; a need published or settled since the run makes the
+    list differ from the run's own count (the page says so).
+    """
+    suggested = exists().where(
+        Suggestion.run_id == run.id, Suggestion.need_id == Need.id
+    )
+    return list(
+        db.session.scalars(
+            select(Need)
+            .where(
+                Need.status.in_(MATCHABLE_NEED_STATUSES),
+                Need.created_at <= run.started_at,
+                ~suggested,
+            )
+            .options(selectinload(Need.country), selectinload(Need.category))
+            .order_by(Need.country_alpha3, Need.id)
+        )
+    )
+
+
+def _pairs(query: Select) -> dict[str, str]:
+    return {row[0]: row[1] for row in db.session.execute(query)}
+
+
+def _email(user_id: int | None) -> str:
+    if user_id is None:
+        return ""
+    return db.session.scalar(select(User.email).where(User.id == user_id)) or ""
+
+
+def recent_runs(limit: int = RECENT_RUNS) -> list[tuple[MatchRun, str]]:
+    """The latest runs of any status, newest first, with who started them."""
+    rows = db.session.execute(
+        select(MatchRun, User.email)
+        .outerjoin(User, User.id == MatchRun.started_by_id)
+        .order_by(MatchRun.started_at.desc(), MatchRun.id.desc())
+        .limit(limit)
+    ).all()
+    return [(run, email or "") for run, email in rows]
+
+
+def start_run(user: User) -> RunOutcome:
+    """Run the engine over every open listing now, on ``user``'s request.
+
+    Synchronous: at demo scale a full run takes well under a second. For large
+    databases the production path is a scheduled ``matchmaker match``. The request
+    is audited before the engine starts, and a failure is audited with its error
+    (``run_full_match`` has already recorded the run as failed).
+    """
+    db.session.rollback()
+    with write_transaction(db.session):
+        audit.record("match_run.request", actor=user, object_type="match_run")
+    try:
+        run = run_full_match(started_by=user)
+    except Exception as error:  # the run is stored as failed; tell the page why
+        db.session.rollback()
+        message = f"{type(error).__name__}: {error}"[:500]
+        with write_transaction(db.session):
+            audit.record(
+                "match_run.request",
+                actor=user,
+                object_type="match_run",
+                outcome=Outcome.FAILURE,
+                details={"error": message},
+            )
+        logger.warning("match run requested by %s failed: %s", user.email, message)
+        return RunOutcome(run=None, error=message)
+    return RunOutcome(run=run)
