@@ -8,6 +8,7 @@ from flask import current_app
 
 import matchmaker.models  # noqa: F401  (registers every table on the metadata)
 from matchmaker.models.base import UTCDateTime
+from matchmaker.models.sealed import SealedString
 
 config = context.config
 if config.config_file_name is not None:
@@ -31,6 +32,8 @@ def render_item(type_, obj, autogen_context):
     """Write the project's column types as plain SQLAlchemy types in scripts."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, SealedString):
+        return "sa.String(length=255)"
     return False
 
 

@@ -22,6 +22,10 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from tests import factories
 from tests.databases import TestDatabase, make_test_database
 
+# One key per run, shared with the servers tests start, so that values sealed by the
+# test process (second-factor secrets) open in the server and the other way round.
+TEST_SECRET_KEY = secrets.token_urlsafe(32)
+
 # Reference data survives between tests; everything else is emptied.
 KEEP_TABLES = frozenset({"countries", "sub_regions", "alembic_version"})
 
@@ -82,7 +86,7 @@ def _make_app(url: str, instance: Path, **overrides) -> Flask:
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
-        "SECRET_KEY": secrets.token_urlsafe(32),
+        "SECRET_KEY": TEST_SECRET_KEY,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
     }

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from matchmaker.models.base import Base, TimestampMixin, UTCDateTime, str_enum
 from matchmaker.models.organisation import Organisation
 from matchmaker.models.reference import Country
+from matchmaker.models.sealed import SealedString
 
 
 class Role(StrEnum):
@@ -59,7 +60,7 @@ class User(UserMixin, TimestampMixin, Base):
     )
     active: Mapped[bool] = mapped_column(default=True)
     session_generation: Mapped[int] = mapped_column(default=0)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(SealedString())
     totp_enabled: Mapped[bool] = mapped_column(default=False)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -67,3 +67,20 @@ def test_required_role_must_enrol_before_any_page(app, signed_in, make):
 def test_focal_points_have_no_second_factor_pages(signed_in, make):
     client = signed_in(make.user(Role.FOCAL_POINT))
     assert client.get("/account/two-factor").status_code == 403
+
+
+def test_second_factor_secrets_are_sealed_at_rest(app, make):
+    import sqlalchemy as sa
+
+    from matchmaker.models.sealed import unseal
+
+    user = make.user(Role.ADMIN)
+    user.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    db.session.commit()
+    stored = db.session.scalar(
+        sa.text("SELECT totp_secret FROM users WHERE id = :id"), {"id": user.id}
+    )
+    assert "JBSWY3DP" not in stored
+    db.session.expire_all()
+    assert db.session.get(User, user.id).totp_secret == user.totp_secret
+    assert unseal(stored, secret_key="another key after rotation") is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+
+from tests.conftest import TEST_SECRET_KEY
 
 
 def free_port() -> int:
@@ -32,7 +33,7 @@ def gunicorn_server(
     environ.update(
         MATCHMAKER_DATABASE_URL=database_url,
         MATCHMAKER_INSTANCE_PATH=str(instance),
-        MATCHMAKER_SECRET_KEY=secrets.token_urlsafe(32),
+        MATCHMAKER_SECRET_KEY=TEST_SECRET_KEY,
         MATCHMAKER_BASE_URL=base,
         MATCHMAKER_LOG_LEVEL="WARNING",
         **{f"MATCHMAKER_{k}": v for k, v in settings.items()},
