@@ -15,6 +15,8 @@ import requests
 
 from tests.conftest import TEST_SECRET_KEY
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -24,9 +26,13 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn_server(
-    database_url: str, instance: Path, workers: int = 4, **settings: str
+    database_url: str,
+    instance: Path,
+    workers: int = 4,
+    target: str = "matchmaker:create_app()",
+    **settings: str,
 ) -> Iterator[str]:
-    """Run ``gunicorn 'matchmaker:create_app()'``; yields its base URL."""
+    """Run gunicorn on ``target`` from the project root; yields its base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environ = dict(os.environ)
@@ -41,8 +47,8 @@ def gunicorn_server(
     log = open(instance / "gunicorn.log", "w+b")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "matchmaker:create_app()"],
-        env=environ, stdout=log, stderr=subprocess.STDOUT,
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60", target],
+        env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
     )  # fmt: skip
     try:
         _wait_until_up(base, process, log)

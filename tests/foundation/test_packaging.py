@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 import requests
+
+from tests.browser.server import gunicorn_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -51,12 +51,6 @@ def _env(instance: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.slow
 @pytest.mark.database
 def test_gunicorn_serves_after_db_upgrade(tmp_path, test_database):
@@ -66,35 +60,11 @@ def test_gunicorn_serves_after_db_upgrade(tmp_path, test_database):
         [str(BIN / "matchmaker"), "db", "upgrade"],
         check=True, capture_output=True, env=env, cwd=ROOT,
     )  # fmt: skip
-    port = _free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base + "/healthz", server)
+    with gunicorn_server(
+        test_database.url, tmp_path, workers=2, target="wsgi:app"
+    ) as base:
         health = requests.get(base + "/healthz", timeout=5)
         assert health.status_code == 200 and health.json() == {"status": "ok"}
         home = requests.get(base + "/", timeout=5)
         assert home.status_code == 200
         assert "Sign in" in home.text
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-def _wait_until_up(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn exited with {server.returncode}")
-        try:
-            requests.get(url, timeout=5)
-            return
-        except requests.RequestException:
-            time.sleep(0.2)
-    pytest.fail("gunicorn did not start within 60 s")
