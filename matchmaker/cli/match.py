@@ -35,5 +35,6 @@ def match_command(top_k: int, min_score: float | None, as_of) -> None:
         f"Run {run.id}: {counts['needs']} needs, {counts['offers']} offers -> "
         f"{counts['suggestions']} suggestions, {counts['pairings']} pairings, "
         f"{counts['regional']} regional proposals, {counts['hubs']} hub candidates, "
-        f"{counts['unmet']} needs unmet ({run.timings['total_s']:.2f} s)."
+        f"{counts['unmet']} needs unmet ({run.timings['total_s']:.2f} s); "
+        f"{counts['expired_offers']} offers past their validity marked expired."
     )

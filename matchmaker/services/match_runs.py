@@ -28,7 +28,7 @@ from matchmaker.models import (
     utcnow,
 )
 from matchmaker.models import Need as NeedRow
-from matchmaker.services import audit
+from matchmaker.services import audit, offers
 from matchmaker.services.engine_records import (
     matchable_needs,
     open_offers,
@@ -45,8 +45,10 @@ def run_full_match(
 ) -> MatchRun:
     """Match every open need against every open offer and store the results."""
     settings = settings or MatchSettings()
+    as_of = as_of or date.today()
     db.session.rollback()
     with write_transaction(db.session):
+        expired = offers.expire_past(as_of)
         run = MatchRun(
             kind=RunKind.FULL,
             settings=settings.as_dict(),
@@ -55,14 +57,19 @@ def run_full_match(
         db.session.add(run)
     started = time.perf_counter()
     try:
-        needs, offers = matchable_needs(), open_offers()
+        needs, open_listings = matchable_needs(), open_offers()
         taxonomy = taxonomy_from_database()
         db.session.rollback()
-        result = run_matching(needs, offers, settings, as_of=as_of, taxonomy=taxonomy)
+        result = run_matching(
+            needs, open_listings, settings, as_of=as_of, taxonomy=taxonomy
+        )
         with write_transaction(db.session):
             run = db.session.get(MatchRun, run.id)
             _store(run, result)
-            run.counts = _counts(len(needs), len(offers), result)
+            run.counts = {
+                **_counts(len(needs), len(open_listings), result),
+                "expired_offers": len(expired),
+            }
             run.timings = {
                 **dict(result.timings),
                 "total_s": round(time.perf_counter() - started, 4),

@@ -201,3 +201,28 @@ def change_status(offer: Offer, expected_version: int, action: str) -> Offer:
     )
     commit_versioned(offer)
     return offer
+
+
+def expire_past(as_of: date) -> list[int]:
+    """Mark open offers whose validity ended before ``as_of`` as expired.
+
+    Runs at the start of every full match run (the scheduled job), inside its write
+    transaction, so listings say what the engine already assumes.
+    """
+    expired = list(
+        db.session.scalars(
+            select(Offer)
+            .where(Offer.status == OfferStatus.OPEN, Offer.valid_until < as_of)
+            .order_by(Offer.id)
+            .with_for_update()
+        )
+    )
+    for offer in expired:
+        offer.status = OfferStatus.EXPIRED
+        offer.updated_at = utcnow()
+        audit.record(
+            "offer.expire",
+            obj=offer,
+            details={"valid_until": offer.valid_until.isoformat(), "as_of": str(as_of)},
+        )
+    return [offer.id for offer in expired]

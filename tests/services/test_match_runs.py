@@ -140,3 +140,16 @@ def test_match_command_reports_the_run(runner, make):
     assert "1 needs, 1 offers" in result.output
     bad = runner.invoke(args=["match", "--min-score", "140"])
     assert bad.exit_code != 0 and "140" in bad.output
+
+
+def test_full_run_marks_offers_past_their_validity_expired(make):
+    from matchmaker.models import Offer
+
+    past = make.offer(title="Old round", valid_until=date(2026, 12, 31))
+    current = make.offer(title="Current round", valid_until=date(2027, 6, 30))
+    run = match_runs.run_full_match(as_of=AS_OF)
+    db.session.rollback()
+    assert db.session.get(Offer, past.id).status is OfferStatus.EXPIRED
+    assert db.session.get(Offer, current.id).status is OfferStatus.OPEN
+    assert run.counts["expired_offers"] == 1
+    assert run.counts["offers"] == 1
