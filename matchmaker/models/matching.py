@@ -45,6 +45,10 @@ class MatchRun(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     timings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Needs the run found no offer for, as it saw them (the gap a facilitator reads).
+    unmet_need_ids: Mapped[list[int]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     error: Mapped[str] = mapped_column(Text, default="")
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.database import write_transaction
@@ -28,7 +28,6 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.services import audit
-from matchmaker.services.engine_records import MATCHABLE_NEED_STATUSES
 from matchmaker.services.match_runs import latest_successful_run, run_full_match
 
 logger = logging.getLogger(__name__)
@@ -116,23 +115,11 @@ def _pairings(run: MatchRun) -> list[Suggestion]:
 
 
 def _unmet(run: MatchRun) -> list[Need]:
-    """Needs still looking for support, posted before the run, that it left unmet.
-
-    Runs store their counts, not the unmet needs' ids, so these are read back from
-    the needs as they are now; a need published or settled since the run makes the
-    list differ from the run's own count (the page says so).
-    """
-    suggested = exists().where(
-        Suggestion.run_id == run.id, Suggestion.need_id == Need.id
-    )
+    """The needs the run found no offer for, as they are now (status may differ)."""
     return list(
         db.session.scalars(
             select(Need)
-            .where(
-                Need.status.in_(MATCHABLE_NEED_STATUSES),
-                Need.created_at <= run.started_at,
-                ~suggested,
-            )
+            .where(Need.id.in_(run.unmet_need_ids or []))
             .options(selectinload(Need.country), selectinload(Need.category))
             .order_by(Need.country_alpha3, Need.id)
         )

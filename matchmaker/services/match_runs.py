@@ -74,6 +74,7 @@ def run_full_match(
                 **dict(result.timings),
                 "total_s": round(time.perf_counter() - started, 4),
             }
+            run.unmet_need_ids = [int(need_id) for need_id in result.unmet]
             run.status = RunStatus.SUCCEEDED
             run.finished_at = utcnow()
             audit.record("match_run.finish", obj=run, actor=started_by,

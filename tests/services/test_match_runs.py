@@ -68,6 +68,7 @@ def test_full_run_stores_explained_suggestions_within_capacity(listings):
     assert (needs[0].id, lab.id) in suggested and (needs[1].id, lab.id) in suggested
     assert all(s.offer_id != closed.id for s in suggestions)
     assert all(s.need_id != needs[2].id for s in suggestions)  # THA is not eligible
+    assert run.unmet_need_ids == [needs[2].id]
     assigned = Counter(s.offer_id for s in suggestions if s.assigned)
     assert assigned[lab.id] == 1  # capacity 1
     for suggestion in suggestions:
