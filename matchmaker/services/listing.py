@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -9,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from matchmaker.extensions import db
-from matchmaker.models import Outcome
+from matchmaker.models import Outcome, utcnow
 
 T = TypeVar("T")
 
@@ -99,6 +100,51 @@ def commit_versioned(listing: Any) -> None:
     except StaleDataError as error:
         _record_conflict(kind, listing_id, version)
         raise ListingConflict(listing_id) from error
+
+
+def save_new(listing: Any, snapshot_of: Callable[[Any], dict]) -> None:
+    """Insert a new listing and audit it with its values."""
+    db.session.add(listing)
+    db.session.flush()
+    name = type(listing).__name__.lower()
+    _audit(f"{name}.create", listing, {"after": snapshot_of(listing)})
+    db.session.commit()
+
+
+def save_edit(
+    listing: Any,
+    expected_version: int,
+    snapshot_of: Callable[[Any], dict],
+    apply: Callable[[], None],
+) -> None:
+    """Apply an edit made on ``expected_version``; audit what changed."""
+    check_version(listing, expected_version)
+    before = snapshot_of(listing)
+    apply()
+    name = type(listing).__name__.lower()
+    _audit(f"{name}.update", listing, changes(before, snapshot_of(listing)))
+    commit_versioned(listing)
+
+
+def save_status(listing: Any, expected_version: int, action: str, status: Any) -> None:
+    """Move a listing to ``status`` through ``action`` (the view checked the rule)."""
+    check_version(listing, expected_version)
+    before = listing.status
+    listing.status = status
+    listing.updated_at = utcnow()
+    name = type(listing).__name__.lower()
+    _audit(
+        f"{name}.{action}",
+        listing,
+        {"before": {"status": before.value}, "after": {"status": status.value}},
+    )
+    commit_versioned(listing)
+
+
+def _audit(action: str, listing: Any, details: dict[str, Any]) -> None:
+    from matchmaker.services import audit
+
+    audit.record(action, obj=listing, details=details)
 
 
 def _record_conflict(kind: type, listing_id: int, expected_version: int) -> None:

@@ -27,14 +27,14 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import audit, taxonomy
+from matchmaker.services import taxonomy
 from matchmaker.services.listing import (
     Page,
-    changes,
-    check_version,
-    commit_versioned,
     jsonable,
     paginate,
+    save_edit,
+    save_new,
+    save_status,
 )
 
 # The status actions an owner can take, by the name used in URLs and buttons.
@@ -138,36 +138,17 @@ def create(user: User, data: NeedData) -> Need:
         status=NeedStatus.DRAFT,
     )
     _apply(need, data)
-    db.session.add(need)
-    db.session.flush()
-    audit.record("need.create", obj=need, details={"after": snapshot(need)})
-    db.session.commit()
+    save_new(need, snapshot)
     return need
 
 
 def update(need: Need, expected_version: int, data: NeedData) -> Need:
     """Save an edit made on version ``expected_version`` of the need."""
-    check_version(need, expected_version)
-    before = snapshot(need)
-    _apply(need, data)
-    audit.record("need.update", obj=need, details=changes(before, snapshot(need)))
-    commit_versioned(need)
+    save_edit(need, expected_version, snapshot, lambda: _apply(need, data))
     return need
 
 
 def change_status(need: Need, expected_version: int, action: str) -> Need:
     """Publish or withdraw a need (the view has checked the transition)."""
-    check_version(need, expected_version)
-    before = need.status
-    need.status = NEED_ACTIONS[action]
-    need.updated_at = utcnow()
-    audit.record(
-        f"need.{action}",
-        obj=need,
-        details={
-            "before": {"status": before.value},
-            "after": {"status": need.status.value},
-        },
-    )
-    commit_versioned(need)
+    save_status(need, expected_version, action, NEED_ACTIONS[action])
     return need

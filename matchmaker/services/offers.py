@@ -32,11 +32,11 @@ from matchmaker.policy.listings import eligible_for_country
 from matchmaker.services import audit, taxonomy
 from matchmaker.services.listing import (
     Page,
-    changes,
-    check_version,
-    commit_versioned,
     jsonable,
     paginate,
+    save_edit,
+    save_new,
+    save_status,
 )
 
 OFFER_ACTIONS: dict[str, OfferStatus] = {
@@ -168,38 +168,19 @@ def create(user: User, data: OfferData) -> Offer:
         status=OfferStatus.DRAFT,
     )
     _apply(offer, data)
-    db.session.add(offer)
-    db.session.flush()
-    audit.record("offer.create", obj=offer, details={"after": snapshot(offer)})
-    db.session.commit()
+    save_new(offer, snapshot)
     return offer
 
 
 def update(offer: Offer, expected_version: int, data: OfferData) -> Offer:
     """Save an edit made on version ``expected_version`` of the offer."""
-    check_version(offer, expected_version)
-    before = snapshot(offer)
-    _apply(offer, data)
-    audit.record("offer.update", obj=offer, details=changes(before, snapshot(offer)))
-    commit_versioned(offer)
+    save_edit(offer, expected_version, snapshot, lambda: _apply(offer, data))
     return offer
 
 
 def change_status(offer: Offer, expected_version: int, action: str) -> Offer:
     """Publish or close an offer (the view has checked the transition)."""
-    check_version(offer, expected_version)
-    before = offer.status
-    offer.status = OFFER_ACTIONS[action]
-    offer.updated_at = utcnow()
-    audit.record(
-        f"offer.{action}",
-        obj=offer,
-        details={
-            "before": {"status": before.value},
-            "after": {"status": offer.status.value},
-        },
-    )
-    commit_versioned(offer)
+    save_status(offer, expected_version, action, OFFER_ACTIONS[action])
     return offer
 
 
