@@ -6,9 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register every blueprint."""
-    from matchmaker.web import admin, main, matching, needs, offers
+    """Register every blueprint and the template filters."""
+    from matchmaker.web import admin, filters, main, matching, needs, offers
 
+    filters.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(needs.bp)
     app.register_blueprint(offers.bp)
