@@ -14,8 +14,16 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 MAX_BUDGET_USD = Decimal("10000000000")  # ten billion: past any single programme
@@ -127,3 +135,25 @@ class VersionedActionForm(FlaskForm):
     """A status change on a listing, made on a known version of it."""
 
     version = VersionField()
+
+
+class ListingTextForm(FlaskForm):
+    """The title and description every listing has, with the same limits."""
+
+    title = StringField(
+        "Title",
+        filters=[strip],
+        validators=[
+            DataRequired("Enter a title."),
+            Length(max=200, message="Keep the title to 200 characters or fewer."),
+            no_control_characters,
+        ],
+    )
+    description = TextAreaField(
+        "Description",
+        filters=[strip],
+        validators=[
+            Length(max=10000, message="Keep the description to 10,000 characters."),
+            no_control_characters,
+        ],
+    )

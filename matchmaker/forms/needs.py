@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import SelectField, SubmitField
+from wtforms.validators import DataRequired, Optional
 
 from matchmaker.forms.common import (
     BudgetField,
     DayField,
+    ListingTextForm,
     MultiCheckboxField,
     VersionField,
     budget_in_range,
     date_in_range,
-    no_control_characters,
     not_in_past,
     options,
-    strip,
 )
 from matchmaker.models import Category, Need, Priority, SupportType
 from matchmaker.services import taxonomy
@@ -27,26 +25,9 @@ from matchmaker.services.needs import NeedData
 PRIORITY_CHOICES = options((p.value, p.value.capitalize()) for p in Priority)
 
 
-class NeedForm(FlaskForm):
+class NeedForm(ListingTextForm):
     """Create a need (the focal point's country is implied)."""
 
-    title = StringField(
-        "Title",
-        filters=[strip],
-        validators=[
-            DataRequired("Enter a title."),
-            Length(max=200, message="Keep the title to 200 characters or fewer."),
-            no_control_characters,
-        ],
-    )
-    description = TextAreaField(
-        "Description",
-        filters=[strip],
-        validators=[
-            Length(max=10000, message="Keep the description to 10,000 characters."),
-            no_control_characters,
-        ],
-    )
     category = SelectField(
         "Category", validators=[DataRequired("Choose a category.")], choices=[]
     )

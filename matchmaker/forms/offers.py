@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
     SelectField,
     SelectMultipleField,
-    StringField,
     SubmitField,
-    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
@@ -26,14 +22,13 @@ from wtforms.validators import (
 from matchmaker.forms.common import (
     BudgetField,
     DayField,
+    ListingTextForm,
     MultiCheckboxField,
     VersionField,
     budget_in_range,
     date_in_range,
-    no_control_characters,
     not_in_past,
     options,
-    strip,
 )
 from matchmaker.models import Category, Modality, Offer, SupportType
 from matchmaker.services import taxonomy
@@ -48,26 +43,9 @@ MODALITY_CHOICES = options(
 )
 
 
-class OfferForm(FlaskForm):
+class OfferForm(ListingTextForm):
     """Create an offer (the partner's organisation is implied)."""
 
-    title = StringField(
-        "Title",
-        filters=[strip],
-        validators=[
-            DataRequired("Enter a title."),
-            Length(max=200, message="Keep the title to 200 characters or fewer."),
-            no_control_characters,
-        ],
-    )
-    description = TextAreaField(
-        "Description",
-        filters=[strip],
-        validators=[
-            Length(max=10000, message="Keep the description to 10,000 characters."),
-            no_control_characters,
-        ],
-    )
     categories = MultiCheckboxField(
         "Categories", validators=[DataRequired("Choose at least one category.")]
     )
