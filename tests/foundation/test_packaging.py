@@ -32,6 +32,14 @@ def test_wheel_carries_templates_and_migrations(tmp_path):
     assert "matchmaker/migrations/alembic.ini" in names
     assert any(n.startswith("matchmaker/migrations/versions/0001_") for n in names)
     assert "matchmaker/static/matchmaker.css" in names
+    # Data the service reads at run time.
+    for data in (
+        "demo/needs.csv",
+        "demo/offers.csv",
+        "demo/organisations.csv",
+        "data/common-passwords.txt.gz",
+    ):
+        assert f"matchmaker/{data}" in names, data
 
 
 def test_console_script_lists_the_commands():
