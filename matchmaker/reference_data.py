@@ -49,6 +49,29 @@ support_types = sa.table(
     ),
 )
 
+decline_reasons = sa.table(
+    "decline_reasons",
+    *(
+        sa.column(n)
+        for n in (
+            "id",
+            "slug",
+            "label",
+            "description",
+            "active",
+            "position",
+            "comparison",
+        )
+    ),
+)
+cooperation_models = sa.table(
+    "cooperation_models",
+    *(
+        sa.column(n)
+        for n in ("id", "slug", "label", "description", "active", "position")
+    ),
+)
+
 
 def ensure_reference_data(connection: Connection) -> None:
     """Insert whatever sub-regions, countries, categories and support types are
@@ -91,6 +114,42 @@ def ensure_reference_data(connection: Connection) -> None:
         ],
     )
     _ensure_relations(connection)
+    ensure_facilitation_terms(connection)
+
+
+def ensure_facilitation_terms(connection: Connection) -> None:
+    """Insert the decline reasons and cooperation models that are missing.
+
+    Separate because these tables arrived with revision 0006: the earlier revisions
+    call ``ensure_reference_data`` before the tables exist, so they skip this part.
+    """
+    if not sa.inspect(connection).has_table("decline_reasons"):
+        return
+    _insert_missing(
+        connection,
+        decline_reasons,
+        "slug",
+        [
+            {**_term_row(reason, i), "comparison": comparison}
+            for i, (reason, comparison) in enumerate(taxonomy.DECLINE_REASONS)
+        ],
+    )
+    _insert_missing(
+        connection,
+        cooperation_models,
+        "slug",
+        [_term_row(m, i) for i, m in enumerate(taxonomy.COOPERATION_MODELS)],
+    )
+
+
+def _term_row(term: taxonomy.SupportTypeDef, position: int) -> dict:
+    return {
+        "slug": term.slug,
+        "label": term.label,
+        "description": term.description,
+        "active": True,
+        "position": position,
+    }
 
 
 def _country_rows() -> list[dict]:

@@ -127,6 +127,54 @@ SUPPORT_TYPES: tuple[SupportTypeDef, ...] = (
     ),
 )
 
+# Why a facilitator declines a suggestion or closes a pairing; the second field
+# names the engine comparison such a decline speaks against ("" for none).
+DECLINE_REASONS: tuple[tuple[SupportTypeDef, str], ...] = (
+    (SupportTypeDef("wrong-category", "Wrong category",
+                    "The offer builds something other than what the need asks."),
+     "category"),
+    (SupportTypeDef("wrong-support-type", "Wrong support type",
+                    "The offer helps in another way than the need asks."),
+     "support"),
+    (SupportTypeDef("not-eligible", "Not eligible in practice",
+                    "The offer's rules would not admit this country after all."),
+     ""),
+    (SupportTypeDef("offer-at-capacity", "Offer at capacity",
+                    "The offer cannot take on another country now."),
+     ""),
+    (SupportTypeDef("duplicate", "Duplicate",
+                    "The same cooperation is already under way elsewhere."),
+     ""),
+    (SupportTypeDef("need-already-met", "Need already met",
+                    "The country has found support for this need."),
+     ""),
+    (SupportTypeDef("listing-ended", "Need withdrawn or offer closed",
+                    "One of the listings is no longer available."),
+     ""),
+    (SupportTypeDef("parties-did-not-agree", "Parties did not agree",
+                    "The parties met but could not agree on the cooperation."),
+     ""),
+    (SupportTypeDef("other", "Other", "Say why in the details."), ""),
+)  # fmt: skip
+
+# How an accepted pairing cooperates (the concept note's models of cooperation).
+COOPERATION_MODELS: tuple[SupportTypeDef, ...] = (
+    SupportTypeDef("bilateral-grant", "Bilateral grant",
+                   "One partner funds one country's facility or programme."),
+    SupportTypeDef("technical-twinning", "Technical twinning",
+                   "Two institutions work side by side and share know-how."),
+    SupportTypeDef("training-fellowship", "Training fellowship",
+                   "Staff train at the partner's institution."),
+    SupportTypeDef("concessional-loan", "Concessional loan",
+                   "A development bank lends below market terms."),
+    SupportTypeDef("public-private-partnership", "Public–private partnership",
+                   "Government and a company share investment and risk."),
+    SupportTypeDef("south-south-triangular", "South–South or triangular",
+                   "Developing countries cooperate, possibly with a third partner."),
+    SupportTypeDef("regional-hub-and-spoke", "Regional hub-and-spoke",
+                   "One shared facility serves several countries of a sub-region."),
+)  # fmt: skip
+
 SUB_REGIONS: dict[str, str] = {
     "east-north-east-asia": "East and North-East Asia",
     "south-east-asia": "South-East Asia",

@@ -8,7 +8,7 @@ same `score_needs`, so one need gets the same suggestions either way.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -40,9 +40,24 @@ from .types import (
     Taxonomy,
 )
 
+# Called after each step of a full run: (step just finished, steps done, all steps).
+Progress = Callable[[str, int, int], None]
+# The steps of `run_matching`, in order, as progress reports count them.
+RUN_STEPS: tuple[str, ...] = (
+    "prepare", "blocking", "retrieval", "text_scoring", "features", "scoring",
+    "explain", "assignment", "graph", "regional", "hubs",
+)  # fmt: skip
+# Needs and offers (by id) that must not be paired, whatever their score.
+Excluded = frozenset[tuple[str, str]]
+
 
 class Timings(dict[str, float]):
-    """Seconds per step, filled by `step`."""
+    """Seconds per step, filled by `step`; each finished step is reported."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        super().__init__()
+        self._progress = progress
+        self._done = 0
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -53,6 +68,9 @@ class Timings(dict[str, float]):
         finally:
             key = f"{name}_s"
             self[key] = round(self.get(key, 0.0) + time.perf_counter() - start, 4)
+        if self._progress is not None and name in RUN_STEPS:
+            self._done += 1
+            self._progress(name, self._done, len(RUN_STEPS))
 
 
 @dataclass(frozen=True)
@@ -72,8 +90,14 @@ def score_needs(
     as_of: date,
     settings: MatchSettings,
     timings: Timings,
+    excluded: Excluded = frozenset(),
 ) -> Scored:
-    """Block, retrieve, fuzzy-score and score every need of `side` against `index`."""
+    """Block, retrieve, fuzzy-score and score every need of `side` against `index`.
+
+    Pairs in `excluded` (need id, offer id) score -1, below any `min_score`: a
+    facilitator declined them, so neither the suggestions nor the assignment may
+    use them.
+    """
     with timings.step("blocking"):
         blocks = block_pairs(side, index, as_of)
     with timings.step("retrieval"):
@@ -100,8 +124,36 @@ def score_needs(
     with timings.step("scoring"):
         weights = pair_weights(features, settings, known)
         score = combine(features, settings, weights)
+        if excluded:
+            score = _without_excluded(score, candidates, side, index, excluded)
     pairs = sum(b.pairs for b in blocks)
     return Scored(candidates, features, weights, score, pairs)
+
+
+def _without_excluded(
+    score: np.ndarray,
+    candidates: Candidates,
+    side: NeedSide,
+    index: OfferIndex,
+    excluded: Excluded,
+) -> np.ndarray:
+    """`score` with the excluded pairs set to -1 (only their needs are looked at)."""
+    needs = {need for need, _ in excluded}
+    rows = [i for i, n in enumerate(side.needs) if n.id in needs]
+    if not rows:
+        return score
+    at = np.flatnonzero(np.isin(candidates.need, rows))
+    hit = [
+        k
+        for k in at
+        if (side.needs[candidates.need[k]].id, index.offers[candidates.offer[k]].id)
+        in excluded
+    ]
+    if not hit:
+        return score
+    score = score.copy()
+    score[hit] = -1.0
+    return score
 
 
 def _explained(
@@ -139,6 +191,7 @@ def suggest_for_need(
     index: OfferIndex,
     settings: MatchSettings | None = None,
     as_of: date | None = None,
+    excluded: Excluded = frozenset(),
 ) -> tuple[Suggestion, ...]:
     """Suggestions for one need against prepared offers (the web service's path).
 
@@ -147,13 +200,16 @@ def suggest_for_need(
         index: Offers prepared once with `OfferIndex.build` and reused.
         settings: Weights and thresholds; defaults to `MatchSettings()`.
         as_of: Reference date for validity; defaults to today.
+        excluded: (need id, offer id) pairs never to suggest.
 
     Returns:
         Up to `top_k` explained suggestions at or above `min_score`, best first.
     """
     settings = settings or MatchSettings()
     side = prepare_needs([need], index)
-    scored = score_needs(side, index, as_of or date.today(), settings, Timings())
+    scored = score_needs(
+        side, index, as_of or date.today(), settings, Timings(), excluded
+    )
     return tuple(_explained(side, index, scored, settings))
 
 
@@ -199,6 +255,8 @@ def run_matching(
     as_of: date | None = None,
     taxonomy: Taxonomy | None = None,
     index: OfferIndex | None = None,
+    excluded: Excluded = frozenset(),
+    progress: Progress | None = None,
 ) -> MatchResult:
     """Run the whole pipeline over all needs and offers.
 
@@ -211,6 +269,8 @@ def run_matching(
         as_of: Reference date for validity and timing; defaults to today.
         taxonomy: Categories, relations and sub-regions; defaults to the built-in.
         index: A prepared `OfferIndex` to reuse instead of `offers`.
+        excluded: (need id, offer id) pairs never to suggest or assign.
+        progress: Called after each of `RUN_STEPS` with (step, done, total).
 
     Returns:
         Suggestions with explanations, unmet needs, capacity-aware pairings,
@@ -224,12 +284,12 @@ def run_matching(
         as_of or date.today(),
         taxonomy or Taxonomy(),
     )
-    timings = Timings()
+    timings = Timings(progress)
     with timings.step("total"):
         with timings.step("prepare"):
             index = index or OfferIndex.build(offers, taxonomy)
             side = prepare_needs(needs, index)
-        scored = score_needs(side, index, as_of, settings, timings)
+        scored = score_needs(side, index, as_of, settings, timings, excluded)
         with timings.step("explain"):
             suggestions = _explained(side, index, scored, settings)
         with timings.step("assignment"):

@@ -10,9 +10,12 @@ from matchmaker.models.auth import (
     UsedTotpStep,
 )
 from matchmaker.models.base import Base, utcnow
+from matchmaker.models.hub_call import HubCall, HubCallStatus
+from matchmaker.models.jobs import JobLease
 from matchmaker.models.matching import (
     ExplanationItem,
     MatchRun,
+    MatchSettingsVersion,
     ProposalKind,
     RegionalProposal,
     RunKind,
@@ -20,19 +23,48 @@ from matchmaker.models.matching import (
     Suggestion,
 )
 from matchmaker.models.need import Need, NeedStatus, Priority
+from matchmaker.models.notification import Notification, NotificationKind
 from matchmaker.models.offer import Modality, Offer, OfferStatus
 from matchmaker.models.organisation import Organisation, OrganisationKind
 from matchmaker.models.pairing import (
+    ACTIVE_STATUSES,
+    FINAL_STATUSES,
+    INTRODUCED_STATUSES,
     PAIRING_TRANSITIONS,
+    Interest,
+    InterestSide,
     Pairing,
     PairingEvent,
     PairingStatus,
+    RegionalCooperation,
 )
-from matchmaker.models.reference import Category, Country, SubRegion, SupportType
-from matchmaker.models.user import Role, User
+from matchmaker.models.reference import (
+    Category,
+    CooperationModel,
+    Country,
+    DeclineReason,
+    SubRegion,
+    SupportType,
+)
+from matchmaker.models.user import EmailPreference, Role, User
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "FINAL_STATUSES",
+    "INTRODUCED_STATUSES",
     "PAIRING_TRANSITIONS",
+    "CooperationModel",
+    "DeclineReason",
+    "EmailPreference",
+    "HubCall",
+    "HubCallStatus",
+    "Interest",
+    "InterestSide",
+    "JobLease",
+    "MatchSettingsVersion",
+    "Notification",
+    "NotificationKind",
+    "RegionalCooperation",
     "AttemptState",
     "AuditEvent",
     "Base",

@@ -16,8 +16,9 @@ from matchmaker.models.offer import Offer
 
 
 class RunStatus(StrEnum):
-    """A match run is running until it succeeds or fails."""
+    """A match run waits in the queue, runs, then succeeds or fails."""
 
+    QUEUED = "queued"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
@@ -51,6 +52,12 @@ class MatchRun(Base):
     )
     error: Mapped[str] = mapped_column(Text, default="")
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Progress while it runs: steps done of all, and the step under way.
+    progress_done: Mapped[int] = mapped_column(default=0, server_default="0")
+    progress_total: Mapped[int] = mapped_column(default=0, server_default="0")
+    progress_step: Mapped[str] = mapped_column(
+        String(60), default="", server_default=""
+    )
 
     suggestions: Mapped[list[Suggestion]] = relationship(
         back_populates="run", cascade="all, delete-orphan"
@@ -146,5 +153,22 @@ class RegionalProposal(Base):
     why: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float | None] = mapped_column(Float)
 
+    run: Mapped[MatchRun] = relationship()
     offer: Mapped[Offer | None] = relationship()
     needs: Mapped[list[Need]] = relationship(secondary=regional_proposal_needs)
+
+
+class MatchSettingsVersion(Base):
+    """One saved set of match settings; the newest is in force, the rest are kept.
+
+    ``values`` holds only the settings an admin may change (weights, thresholds);
+    the engine's defaults fill in the rest.
+    """
+
+    __tablename__ = "match_settings_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

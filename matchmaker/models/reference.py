@@ -1,4 +1,9 @@
-"""Reference data: sub-regions, countries, categories and support types."""
+"""Reference data: sub-regions, countries and the admin's lists of terms.
+
+Terms (categories, support types, decline reasons, cooperation models) share one
+shape: a stable slug, a label, a description, an active flag and a position, so
+the admin's taxonomy pages edit them all the same way.
+"""
 
 from __future__ import annotations
 
@@ -50,10 +55,8 @@ category_relations = Table(
 )
 
 
-class Category(Base):
-    """What cooperation builds; related categories earn partial credit in matching."""
-
-    __tablename__ = "categories"
+class TermMixin:
+    """The columns every admin-kept term has; terms are retired, never deleted."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
@@ -61,6 +64,12 @@ class Category(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
     position: Mapped[int] = mapped_column(default=0)
+
+
+class Category(TermMixin, Base):
+    """What cooperation builds; related categories earn partial credit in matching."""
+
+    __tablename__ = "categories"
 
     related: Mapped[list[Category]] = relationship(
         secondary=category_relations,
@@ -73,17 +82,35 @@ class Category(Base):
         return f"<Category {self.slug}>"
 
 
-class SupportType(Base):
+class SupportType(TermMixin, Base):
     """How a partner helps: financial, technical, institutional..."""
 
     __tablename__ = "support_types"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
-    label: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text, default="")
-    active: Mapped[bool] = mapped_column(default=True)
-    position: Mapped[int] = mapped_column(default=0)
-
     def __repr__(self) -> str:
         return f"<SupportType {self.slug}>"
+
+
+class DeclineReason(TermMixin, Base):
+    """Why a facilitator declined a suggestion or closed a pairing.
+
+    ``comparison`` names the engine comparison a decline for this reason speaks
+    against (``category``, ``support``...), so declines can be counted as evidence
+    about the weights; empty for reasons that say nothing about scoring.
+    """
+
+    __tablename__ = "decline_reasons"
+
+    comparison: Mapped[str] = mapped_column(String(40), default="")
+
+    def __repr__(self) -> str:
+        return f"<DeclineReason {self.slug}>"
+
+
+class CooperationModel(TermMixin, Base):
+    """How an accepted pairing cooperates: grant, twinning, fellowship, loan..."""
+
+    __tablename__ = "cooperation_models"
+
+    def __repr__(self) -> str:
+        return f"<CooperationModel {self.slug}>"

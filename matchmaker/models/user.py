@@ -28,6 +28,14 @@ class Role(StrEnum):
         return self.value.replace("-", " ").capitalize()
 
 
+class EmailPreference(StrEnum):
+    """How a user wants notifications by email; the bell shows them all anyway."""
+
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
+    NEVER = "never"
+
+
 class User(UserMixin, TimestampMixin, Base):
     """An account. A focal point belongs to a country, a partner to an organisation.
 
@@ -63,6 +71,13 @@ class User(UserMixin, TimestampMixin, Base):
     totp_secret: Mapped[str | None] = mapped_column(SealedString())
     totp_enabled: Mapped[bool] = mapped_column(default=False)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Contact details revealed to the other party of an introduced pairing only.
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email_preference: Mapped[EmailPreference] = mapped_column(
+        str_enum(EmailPreference, "email_preference"),
+        default=EmailPreference.IMMEDIATELY,
+        server_default=EmailPreference.IMMEDIATELY.value,
+    )
 
     country: Mapped[Country | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

@@ -75,8 +75,8 @@ def need_record(need: Need) -> NeedRecord:
     )
 
 
-def offer_record(offer: Offer) -> OfferRecord:
-    """An offer as the engine reads it."""
+def offer_record(offer: Offer, capacity: int | None = None) -> OfferRecord:
+    """An offer as the engine reads it; ``capacity`` overrides what is left."""
     return OfferRecord(
         id=str(offer.id),
         partner=offer.organisation.name,
@@ -88,7 +88,7 @@ def offer_record(offer: Offer) -> OfferRecord:
         eligible=()
         if "any" in offer.eligibility_codes
         else tuple(offer.eligibility_codes),
-        capacity=offer.capacity,
+        capacity=offer.capacity if capacity is None else capacity,
         modality=offer.modality.value,
         budget_usd=float(offer.budget_usd) if offer.budget_usd is not None else None,
         valid_until=offer.valid_until,
@@ -108,7 +108,14 @@ def matchable_needs() -> list[NeedRecord]:
 
 
 def open_offers() -> list[OfferRecord]:
-    """Every open offer, as records (the engine itself drops expired ones)."""
+    """Every open offer with capacity left, as records carrying what is left.
+
+    The engine itself drops expired ones. An offer whose active pairings fill its
+    capacity is left out, so it is no longer suggested.
+    """
+    from matchmaker.services.exclusions import active_pairing_counts
+
+    taken = active_pairing_counts()
     offers = db.session.scalars(
         select(Offer)
         .where(Offer.status == OfferStatus.OPEN)
@@ -121,4 +128,8 @@ def open_offers() -> list[OfferRecord]:
         )
         .order_by(Offer.id)
     )
-    return [offer_record(o) for o in offers]
+    return [
+        offer_record(o, o.capacity - taken.get(o.id, 0))
+        for o in offers
+        if o.capacity > taken.get(o.id, 0)
+    ]

@@ -34,6 +34,8 @@ from matchmaker.services.engine_records import (
     open_offers,
     taxonomy_from_database,
 )
+from matchmaker.services.exclusions import excluded_pairs
+from matchmaker.services.match_settings import current_settings
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ def run_full_match(
     started_by: User | None = None,
 ) -> MatchRun:
     """Match every open need against every open offer and store the results."""
-    settings = settings or MatchSettings()
+    settings = settings or current_settings()
     as_of = as_of or date.today()
     db.session.rollback()
     with write_transaction(db.session):
@@ -59,9 +61,15 @@ def run_full_match(
     try:
         needs, open_listings = matchable_needs(), open_offers()
         taxonomy = taxonomy_from_database()
+        excluded = excluded_pairs()
         db.session.rollback()
         result = run_matching(
-            needs, open_listings, settings, as_of=as_of, taxonomy=taxonomy
+            needs,
+            open_listings,
+            settings,
+            as_of=as_of,
+            taxonomy=taxonomy,
+            excluded=excluded,
         )
         with write_transaction(db.session):
             run = db.session.get(MatchRun, run.id)

@@ -40,6 +40,7 @@ from matchmaker.models import (
     Offer,
     OfferStatus,
     Organisation,
+    Pairing,
     SupportType,
     User,
 )
@@ -50,6 +51,8 @@ from matchmaker.services.engine_records import (
     open_offers,
     taxonomy_from_database,
 )
+from matchmaker.services.exclusions import excluded_pairs
+from matchmaker.services.match_settings import current_settings
 
 # Suggestions shown on one listing page, best first.
 SHOWN = 5
@@ -141,7 +144,14 @@ def fingerprint() -> tuple:
     support = db.session.execute(
         select(SupportType.slug, SupportType.active).order_by(SupportType.id)
     ).all()
-    return tuple(tuple(rows) for rows in (offers, categories, relations, support))
+    # Pairings move offers' remaining capacity (an offer at capacity leaves the
+    # index): their count and latest change.
+    pairings = db.session.execute(
+        select(func.count(Pairing.id), func.max(Pairing.updated_at))
+    ).one()
+    return tuple(
+        tuple(rows) for rows in (offers, categories, relations, support, pairings)
+    )
 
 
 def offer_index() -> OfferIndex:
@@ -168,9 +178,9 @@ def clear_cache() -> None:
 
 
 def _settings(index: OfferIndex) -> MatchSettings:
-    """The engine's defaults, but every pair above the threshold kept, so that
+    """The settings in force, but every pair above the threshold kept, so that
     cutting the list down to what a viewer may see does not empty it."""
-    return replace(MatchSettings(), top_k=max(1, len(index)))
+    return replace(current_settings(), top_k=max(1, len(index)))
 
 
 def suggested_offers(
@@ -181,7 +191,11 @@ def suggested_offers(
         return Suggestions(reason=NOT_MATCHED_NEED.get(need.status, ""))
     index = offer_index()
     found = suggest_for_need(
-        need_record(need), index, _settings(index), as_of=as_of or date.today()
+        need_record(need),
+        index,
+        _settings(index),
+        as_of=as_of or date.today(),
+        excluded=excluded_pairs([need.id]),
     )
     ids = [int(s.offer_id) for s in found]
     visible = {
@@ -223,6 +237,7 @@ def fitting_needs(
         _settings(index),
         as_of=as_of,
         index=index,
+        excluded=excluded_pairs(needs),
     )
     mine = str(offer.id)
     items = [

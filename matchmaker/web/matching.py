@@ -7,6 +7,9 @@ here. A scheduled ``matchmaker match`` is the production path for large database
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -21,6 +24,19 @@ bp = Blueprint("matching", __name__, url_prefix="/matching")
 
 STAFF = role_in(Role.FACILITATOR, Role.ADMIN)
 
+# What other areas add to the Matching page (run progress, feedback, cooperation
+# models, open calls...): each returns template variables for the signed-in user.
+# A registry, so that each area keeps its own query next to its own views.
+PAGE_SECTIONS: list[Callable[[User], dict[str, Any]]] = []
+
+
+def page_section(
+    build: Callable[[User], dict[str, Any]],
+) -> Callable[[User], dict[str, Any]]:
+    """Register ``build`` to add template variables to the Matching page."""
+    PAGE_SECTIONS.append(build)
+    return build
+
 
 def _user() -> User:
     return current_user._get_current_object()
@@ -33,11 +49,15 @@ def index() -> str | Response:
     user = _user()
     if not policy.can_view_matching(user):
         return deny()
+    extra: dict[str, Any] = {}
+    for build in PAGE_SECTIONS:
+        extra.update(build(user))
     return render_template(
         "matching/index.html",
         report=match_results.latest_report(),
         runs=match_results.recent_runs(),
         can_run=policy.can_run_matching(user),
+        **extra,
     )
 
 

@@ -23,6 +23,14 @@ Objects for the path placeholders (``path.format(**objects)``):
   {category}      id of a category
   {support_type}  id of a support type
   {token}         a syntactically valid but unknown one-time token
+  {pairing}       an introduced pairing of {need} and {offer} (focal_b, partner_y)
+  {accepted_pairing}  an accepted, not yet introduced pairing of {second_need}
+                  and {offer}
+  {review_need}   a need of country B that {run} suggests {offer} for, undecided
+  {npl_need}      a need of country A (focal_a's)
+  {run}           a succeeded full match run; {hub} and {regional} its proposals
+  {call}          an open call (a hub raised with partners)
+  {notification}  a notification of focal_b
 Add placeholders in ``objects.py`` when a route needs another kind of object.
 """
 
@@ -53,6 +61,10 @@ class RouteCase:
     ``data`` is the form body for POST (CSRF is off in this test; CSRF has its own
     tests). ``allowed`` lists the actors that may receive 2xx; a 3xx redirect after a
     POST counts as success too and is held to the same list.
+
+    ``once`` marks a decision that can be taken only once (accepting a suggestion):
+    the first allowed actor must succeed; the later ones may be answered 409
+    Conflict, as a second facilitator acting on a decided suggestion is.
     """
 
     endpoint: str
@@ -61,6 +73,7 @@ class RouteCase:
     allowed: frozenset[str]
     data: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    once: bool = False
 
 
 FOUNDATION_CASES: tuple[RouteCase, ...] = (

@@ -13,7 +13,26 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from matchmaker.extensions import db
-from matchmaker.models import Category, NeedStatus, OfferStatus, Role, SupportType, User
+from matchmaker.models import (
+    Category,
+    HubCall,
+    MatchRun,
+    NeedStatus,
+    Notification,
+    NotificationKind,
+    OfferStatus,
+    Pairing,
+    PairingStatus,
+    ProposalKind,
+    RegionalProposal,
+    Role,
+    RunKind,
+    RunStatus,
+    Suggestion,
+    SupportType,
+    User,
+    utcnow,
+)
 from tests.factories import Factories
 
 
@@ -46,7 +65,7 @@ def build_world(make: Factories) -> World:
         "draft_need": make.need(
             country="BGD", status=NeedStatus.DRAFT, created_by=owner_b
         ),
-        "offer": make.offer(organisation=org_y, created_by=owner_y),
+        "offer": make.offer(organisation=org_y, created_by=owner_y, capacity=5),
         "draft_offer": make.offer(
             organisation=org_y, status=OfferStatus.DRAFT, created_by=owner_y
         ),
@@ -56,6 +75,7 @@ def build_world(make: Factories) -> World:
         ),
         "user": make.user(Role.FOCAL_POINT, country="THA"),
     }
+    rows.update(_workflow_rows(rows, actors))
     category = db.session.scalar(select(Category).order_by(Category.id))
     support_type = db.session.scalar(select(SupportType).order_by(SupportType.id))
     objects = {name: str(row.id) for name, row in rows.items()}
@@ -66,3 +86,83 @@ def build_world(make: Factories) -> World:
         token=secrets.token_urlsafe(32),
     )
     return World(actors=actors, objects=objects, rows=rows)
+
+
+def _workflow_rows(rows: dict, actors: dict[str, User | None]) -> dict[str, object]:
+    """Pairings, a run with its proposals, a notification and an open call.
+
+    ``{pairing}`` is introduced (focal_b and partner_y are its parties);
+    ``{accepted_pairing}`` is accepted but not yet introduced; ``{review_need}``
+    is a need of country B that the run ``{run}`` suggests ``{offer}`` for, not yet
+    decided; ``{hub}`` and ``{regional}`` are that run's proposals; ``{call}`` an
+    open call raised from the hub; ``{notification}`` is focal_b's.
+    """
+    from tests.factories import Factories
+
+    make = Factories()
+    need, offer = rows["need"], rows["offer"]
+    owner_b = actors["focal_b"]
+    second = make.need(country="BGD", created_by=owner_b, title="Calibration centre")
+    review_need = make.need(country="BGD", created_by=owner_b)
+    npl_need = make.need(country="NPL", created_by=actors["focal_a"])
+    now = utcnow()
+    pairing = Pairing(
+        need=need, offer=offer, status=PairingStatus.INTRODUCED, introduced_at=now
+    )
+    accepted = Pairing(need=second, offer=offer, status=PairingStatus.ACCEPTED)
+    run = MatchRun(
+        kind=RunKind.FULL,
+        status=RunStatus.SUCCEEDED,
+        finished_at=now,
+        counts={"needs": 3, "offers": 1, "suggestions": 1, "pairings": 1,
+                "regional": 1, "hubs": 1, "unmet": 0},
+        timings={"total_s": 0.1},
+    )  # fmt: skip
+    suggestion = Suggestion(
+        run=run, need=review_need, offer=offer, rank=1, score=72.5, assigned=True
+    )
+    hub = RegionalProposal(
+        run=run,
+        kind=ProposalKind.HUB,
+        theme="genomic surveillance",
+        sub_region_slug="south-south-west-asia",
+        suggested_host_alpha3="BGD",
+        why="Three countries need genomic surveillance; no offer covers it.",
+        needs=[review_need, npl_need],
+    )
+    regional = RegionalProposal(
+        run=run,
+        kind=ProposalKind.REGIONAL_OFFER,
+        offer=offer,
+        score=70.0,
+        why="One offer for 2 countries: BGD, NPL",
+        needs=[review_need, npl_need],
+    )
+    call = HubCall(
+        theme="vaccine fill-finish",
+        sub_region_slug="south-south-west-asia",
+        why="Several countries need fill-finish capacity.",
+        needs=[npl_need],
+    )
+    notification = Notification(
+        user=owner_b,
+        kind=NotificationKind.DECISION,
+        subject="A suggestion for your need was accepted",
+        link=f"/needs/{need.id}",
+    )
+    db.session.add_all(
+        [pairing, accepted, run, suggestion, hub, regional, call, notification]
+    )
+    db.session.commit()
+    return {
+        "second_need": second,
+        "review_need": review_need,
+        "npl_need": npl_need,
+        "pairing": pairing,
+        "accepted_pairing": accepted,
+        "run": run,
+        "hub": hub,
+        "regional": regional,
+        "call": call,
+        "notification": notification,
+    }

@@ -10,10 +10,24 @@ try:  # written with the account pages; until then their routes show as missing
 except ImportError:  # pragma: no cover - depends on the other half of the table
     ACCOUNT_CASES: tuple[RouteCase, ...] = ()
 
-POLICY_TABLE: tuple[RouteCase, ...] = FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES
+from tests.access.table_calls import CALL_CASES
+from tests.access.table_facilitation import FACILITATION_CASES
+from tests.access.table_notifications import NOTIFICATION_CASES
+from tests.access.table_runs import RUN_CASES
+from tests.access.table_settings import SETTINGS_CASES
+
+# Added with the facilitation workflow; each area keeps its own part of the table.
+WORKFLOW_CASES: tuple[RouteCase, ...] = (
+    FACILITATION_CASES + NOTIFICATION_CASES + RUN_CASES + SETTINGS_CASES + CALL_CASES
+)
+POLICY_TABLE: tuple[RouteCase, ...] = (
+    FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES + WORKFLOW_CASES
+)
 # Entries (by identity) whose allowed actors must really succeed: a write must
 # write. The account half of the table judges its own successes.
-STRICT_CASES = frozenset(id(case) for case in FOUNDATION_CASES + LISTING_CASES)
+STRICT_CASES = frozenset(
+    id(case) for case in FOUNDATION_CASES + LISTING_CASES + WORKFLOW_CASES
+)
 
 
 def case_id(case: RouteCase) -> str:
