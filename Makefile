@@ -12,7 +12,7 @@ MATCHMAKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tes
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install run dev test test-sqlite test-postgres lint format check-migrations browser bench bench-iati wheel clean
+.PHONY: help install run worker dev test test-sqlite test-postgres lint format check-migrations browser bench bench-iati wheel clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -28,10 +28,19 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed ## Create .venv and install matchmaker with its dev tools
 
-run: install ## Upgrade the database, seed demo data when empty, serve on http://127.0.0.1:5000
+# The queue worker runs in the background beside gunicorn: Ctrl-C or SIGTERM stops
+# both, and the worker stops when gunicorn does.
+run: install ## Upgrade the database, seed demo data when empty, serve on http://127.0.0.1:5000 with the queue worker
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker seed-demo --if-empty
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	@$(BIN)/matchmaker worker & worker=$$!; \
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app & server=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null' INT TERM; \
+	wait $$server; status=$$?; \
+	kill $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null; exit $$status
+
+worker: install ## Run the queue worker alone (match runs asked for on the Matching page)
+	$(BIN)/matchmaker worker
 
 dev: install ## Serve with Flask's reloading development server
 	$(BIN)/matchmaker db upgrade
@@ -43,7 +52,7 @@ browser: ## Make sure Debian's Chromium is there for the browser tests
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "Install Chromium (Debian package 'chromium') for the browser tests"; exit 1; fi; }
 
-lint: install ## ruff lint and format check; mypy on the engine
+lint: install ## ruff lint and format check; mypy on the whole package
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

@@ -102,6 +102,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SQLITE_BUSY_TIMEOUT_MS", "15000", "How long a SQLite writer waits."),
     Setting("MAX_CONTENT_LENGTH", "5242880", "Largest request body in bytes."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
+    Setting(
+        "QUEUE_URL",
+        "",
+        "Task queue for full match runs: empty keeps it in a SQLite file "
+        "`queue.sqlite3` in the instance folder; `redis://host:6379/0` uses Redis.",
+    ),
+    Setting(
+        "QUEUE_NAME",
+        "matchmaker",
+        "Name of the queue (letters, digits, underscores), so that several "
+        "services can share one Redis.",
+    ),
 )
 
 
@@ -155,12 +167,28 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         else "matchmaker.services.mail.EmailBackend",
         **_account_settings(environ),
         "LOG_LEVEL": (env("LOG_LEVEL", environ) or "INFO").upper(),
+        **_queue_settings(environ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "WTF_CSRF_TIME_LIMIT": None,
     }
+
+
+def _queue_settings(environ: dict[str, str] | None) -> dict[str, str]:
+    """Where the task queue lives, checked here so a typo stops the start."""
+    url = (env("QUEUE_URL", environ) or "").strip()
+    name = (env("QUEUE_NAME", environ) or "").strip()
+    if url and url.partition("://")[0] not in {"redis", "rediss", "unix"}:
+        raise ConfigurationError(
+            f"{PREFIX}QUEUE_URL must be empty or a redis:// address"
+        )
+    if not name.replace("_", "").isalnum() or not name.isascii() or len(name) > 60:
+        raise ConfigurationError(
+            f"{PREFIX}QUEUE_NAME may hold only letters, digits and underscores"
+        )
+    return {"QUEUE_URL": url, "QUEUE_NAME": name}
 
 
 def _account_settings(environ: dict[str, str] | None) -> dict[str, int]:

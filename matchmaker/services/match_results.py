@@ -2,7 +2,7 @@
 
 Full runs are stored by ``match_runs``; this module only reads them back in the
 shapes the page shows (pairings, regional proposals, hub candidates, unmet needs)
-and starts a run on a staff member's request, auditing who asked.
+and queues a run on a staff member's request (``match_queue``).
 """
 
 from __future__ import annotations
@@ -13,22 +13,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from matchmaker.database import write_transaction
 from matchmaker.extensions import db
 from matchmaker.models import (
     Country,
     MatchRun,
     Need,
     Offer,
-    Outcome,
     ProposalKind,
     RegionalProposal,
     SubRegion,
     Suggestion,
     User,
 )
-from matchmaker.services import audit
-from matchmaker.services.match_runs import latest_successful_run, run_full_match
+from matchmaker.services import match_queue
+from matchmaker.services.match_queue import RunRequest
+from matchmaker.services.match_runs import latest_successful_run
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +56,6 @@ class RunReport:
         return sorted(self.country_names.get(code, code) for code in codes)
 
 
-@dataclass(frozen=True)
-class RunOutcome:
-    """A run started from the page: the run, or the error that stopped it."""
-
-    run: MatchRun | None
-    error: str = ""
-
-
 def latest_report() -> RunReport | None:
     """The latest successful full run with everything the page shows, or None."""
     run = latest_successful_run()
@@ -87,7 +78,8 @@ def latest_report() -> RunReport | None:
         pairings=_pairings(run),
         suggestion_count=db.session.scalar(
             select(func.count(Suggestion.id)).where(Suggestion.run_id == run.id)
-        ),
+        )
+        or 0,
         regional=[p for p in proposals if p.kind is ProposalKind.REGIONAL_OFFER],
         hubs=[p for p in proposals if p.kind is ProposalKind.HUB],
         unmet=_unmet(run),
@@ -147,30 +139,15 @@ def recent_runs(limit: int = RECENT_RUNS) -> list[tuple[MatchRun, str]]:
     return [(run, email or "") for run, email in rows]
 
 
-def start_run(user: User) -> RunOutcome:
-    """Run the engine over every open listing now, on ``user``'s request.
+def start_run(user: User) -> RunRequest:
+    """Queue a full run over every open listing on ``user``'s request.
 
-    Synchronous: at demo scale a full run takes well under a second. For large
-    databases the production path is a scheduled ``matchmaker match``. The request
-    is audited before the engine starts, and a failure is audited with its error
-    (``run_full_match`` has already recorded the run as failed).
+    The run waits for the queue worker (``matchmaker worker``), which runs it off
+    the request and writes its progress where the Matching page reads it. At most
+    one run waits or runs at a time: a second request gets the one under way back.
+    The request is audited; so are the run's end and a queue that cannot be
+    reached.
     """
-    db.session.rollback()
-    with write_transaction(db.session):
-        audit.record("match_run.request", actor=user, object_type="match_run")
-    try:
-        run = run_full_match(started_by=user)
-    except Exception as error:  # the run is stored as failed; tell the page why
-        db.session.rollback()
-        message = f"{type(error).__name__}: {error}"[:500]
-        with write_transaction(db.session):
-            audit.record(
-                "match_run.request",
-                actor=user,
-                object_type="match_run",
-                outcome=Outcome.FAILURE,
-                details={"error": message},
-            )
-        logger.warning("match run requested by %s failed: %s", user.email, message)
-        return RunOutcome(run=None, error=message)
-    return RunOutcome(run=run)
+    from matchmaker.tasks import enqueue_match_run
+
+    return match_queue.request_run(user, enqueue_match_run)

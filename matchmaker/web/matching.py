@@ -1,8 +1,8 @@
 """The Matching page: the latest full run's results, recent runs, and a run button.
 
 For facilitators and admins. The page reads what ``match_runs`` stored; the button
-runs the engine synchronously (well under a second at demo scale) and comes back
-here. A scheduled ``matchmaker match`` is the production path for large databases.
+queues a full run for the queue worker (``matchmaker worker``) and comes straight
+back here, where the run's progress shows until its results replace the old ones.
 """
 
 from __future__ import annotations
@@ -64,21 +64,32 @@ def index() -> str | Response:
 @bp.post("/run")
 @allow(STAFF)
 def run() -> Response:
-    """Run the engine over every open need and offer now, then show the results."""
+    """Queue a full run over every open need and offer; the page shows progress."""
     user = _user()
     if not policy.can_run_matching(user):
         return deny()
     if not ActionForm().validate_on_submit():
         abort(400, "The form could not be verified. Reload the page and try again.")
     outcome = match_results.start_run(user)
-    if outcome.run is None:
-        flash(f"Matching failed and nothing was replaced: {outcome.error}", "error")
-    else:
-        counts, seconds = outcome.run.counts, outcome.run.timings.get("total_s", 0)
+    if outcome.run_id is not None:
         flash(
-            f"Matching finished in {seconds:.2f} s: {counts['pairings']} pairings, "
-            f"{counts['regional']} regional proposals, {counts['hubs']} hub "
-            f"candidates, {counts['unmet']} needs unmet.",
+            "Matching will start in a moment. This page shows how far it has got "
+            "and refreshes itself until the new results are in.",
             "success",
+        )
+    elif outcome.under_way_since is not None:
+        flash(
+            f"Matching is already under way (asked for by "
+            f"{outcome.under_way_by or 'the command line'} at "
+            f"{outcome.under_way_since:%H:%M} UTC), so no second run was started. "
+            "Its progress is shown below.",
+            "info",
+        )
+    else:
+        flash(
+            f"Matching could not be started and nothing was replaced: "
+            f"{outcome.error} Try again in a moment; if it keeps failing, tell "
+            "whoever runs this service.",
+            "error",
         )
     return redirect(url_for(".index"))

@@ -214,7 +214,9 @@ def _matching_cases() -> tuple[RouteCase, ...]:
             "POST",
             "/matching/run",
             STAFF,
-            note="runs the engine synchronously: a match run is stored",
+            note="queues a match run for the worker; while it waits, a second "
+            "request is turned away with a message (a redirect, nothing written)",
+            once=True,
         ),
     )
 

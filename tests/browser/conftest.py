@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.server import gunicorn_server
+from tests.browser.server import gunicorn_server, huey_worker
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -19,11 +19,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def live_server(migrated_url, tmp_path_factory):
-    """gunicorn (2 workers) on 127.0.0.1, a free port, the test database."""
+    """gunicorn (2 workers) on 127.0.0.1, a free port, the test database, and a
+    queue worker beside it (sharing the instance folder's queue)."""
     folder = tmp_path_factory.mktemp("browser-server")
-    with gunicorn_server(
-        migrated_url, folder, workers=2, SIGNIN_DELAY_SECONDS="0"
-    ) as base:
+    with (
+        gunicorn_server(
+            migrated_url, folder, workers=2, SIGNIN_DELAY_SECONDS="0"
+        ) as base,
+        huey_worker(migrated_url, folder),
+    ):
         yield base
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -71,3 +72,78 @@ def _wait_until_up(base: str, process: subprocess.Popen, log) -> None:
         except requests.RequestException:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+@contextmanager
+def huey_worker(database_url: str, instance: Path, **settings: str) -> Iterator[int]:
+    """Run ``matchmaker worker`` on the test database; yields its process id.
+
+    Same environment conventions as ``gunicorn_server`` (share ``instance`` with a
+    server to share the default SQLite queue; pass ``QUEUE_URL`` and ``QUEUE_NAME``
+    for Redis). Ready once its heartbeat is in the database; always stopped.
+    """
+    environ = dict(os.environ)
+    environ.update(
+        MATCHMAKER_DATABASE_URL=database_url,
+        MATCHMAKER_INSTANCE_PATH=str(instance),
+        MATCHMAKER_SECRET_KEY=TEST_SECRET_KEY,
+        MATCHMAKER_LOG_LEVEL="INFO",
+        **{f"MATCHMAKER_{k}": v for k, v in settings.items()},
+    )
+    instance.mkdir(parents=True, exist_ok=True)
+    log = open(instance / f"worker-{secrets.token_hex(4)}.log", "w+b")  # noqa: SIM115
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("matchmaker")), "worker"],
+        env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    try:
+        _wait_for_heartbeat(database_url, process, log)
+        yield process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.close()
+
+
+def wait_for_run_results(page, seconds: float = 120) -> None:
+    """Reload the Matching page until the worker's run is stored (a generous
+    deadline: the worker runs it in its own time; the page never shows half a run)."""
+    deadline = time.monotonic() + seconds
+    while "Latest run" not in page.inner_text("main"):
+        assert time.monotonic() < deadline, page.inner_text("main")[:2000]
+        assert "failed" not in page.inner_text("section[aria-labelledby=runs]")
+        page.wait_for_timeout(500)
+        page.reload()
+    assert page.locator("progress").count() == 0
+
+
+def worker_log(instance: Path) -> str:
+    """What the workers started with ``instance`` wrote (for failure messages)."""
+    return "\n".join(p.read_text(errors="replace") for p in instance.glob("worker-*"))
+
+
+def _wait_for_heartbeat(database_url: str, process: subprocess.Popen, log) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(database_url)
+    suffix = f":{process.pid}"
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"worker exited:\n{log.read().decode()[-3000:]}")
+            with engine.connect() as connection:
+                holders = connection.execute(
+                    sa.text("SELECT holder FROM job_leases WHERE name LIKE 'worker:%'")
+                ).scalars()
+                if any(holder.endswith(suffix) for holder in holders):
+                    return
+            time.sleep(0.2)
+    finally:
+        engine.dispose()
+    raise RuntimeError("the worker did not start within 60 s")

@@ -7,6 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from matchmaker import tasks
 from matchmaker.extensions import db
 from matchmaker.models import (
     AuditEvent,
@@ -111,13 +112,21 @@ def test_matching_page_before_any_run(as_role):
     assert "No full run has succeeded yet" in html and "Run matching now" in html
 
 
-def test_run_button_runs_and_shows_regional_results(as_role, regional):
+def test_run_button_queues_a_run_and_the_worker_shows_regional_results(
+    app, as_role, regional
+):
     offer, needs = regional
     client = as_role(Role.FACILITATOR)
     response = client.post("/matching/run")
     assert response.status_code == 302 and response.location.endswith("/matching/")
+    waiting = client.get("/matching/").text
+    assert "Matching will start in a moment" in waiting
+    assert "Matching is waiting to start" in waiting and "<progress" in waiting
+    assert 'http-equiv="refresh"' in waiting
+    assert tasks.run_waiting(app) == 1  # what the queue worker does
+    db.session.rollback()  # the test's session is the requests' too: see anew
     html = client.get("/matching/").text
-    assert "Matching finished in" in html
+    assert "<progress" not in html and 'http-equiv="refresh"' not in html
     assert "Regional proposals" in html and f'href="/offers/{offer.id}"' in html
     assert "Laos, Malaysia, Philippines" in html
     assert all(f'href="/needs/{n.id}"' in html for n in needs)
@@ -129,7 +138,7 @@ def test_run_button_runs_and_shows_regional_results(as_role, regional):
     assert {"match_run.request", "match_run.finish"} <= actions
 
 
-def test_hub_candidates_and_unmet_needs_are_listed(as_role, make):
+def test_hub_candidates_and_unmet_needs_are_listed(app, as_role, make):
     for country in ("PHL", "MYS", "LAO", "KHM"):
         make.need(
             country=country,
@@ -140,6 +149,8 @@ def test_hub_candidates_and_unmet_needs_are_listed(as_role, make):
         )
     client = as_role(Role.ADMIN)
     client.post("/matching/run")
+    tasks.run_waiting(app)
+    db.session.rollback()
     html = client.get("/matching/").text
     hubs = html[html.index('id="hubs"') : html.index('id="pairings"')]
     assert "South-East Asia" in hubs and "None in this run" not in hubs
@@ -147,7 +158,7 @@ def test_hub_candidates_and_unmet_needs_are_listed(as_role, make):
     assert unmet.count('href="/needs/') == 4
 
 
-def test_a_failed_run_shows_its_error_and_is_audited(as_role, make, monkeypatch):
+def test_a_failed_run_shows_its_error_and_is_audited(app, as_role, make, monkeypatch):
     make.need()
 
     def explode(*args, **kwargs):
@@ -156,14 +167,16 @@ def test_a_failed_run_shows_its_error_and_is_audited(as_role, make, monkeypatch)
     monkeypatch.setattr(match_runs, "run_matching", explode)
     client = as_role(Role.FACILITATOR)
     assert client.post("/matching/run").status_code == 302
+    assert tasks.run_waiting(app) == 1
+    db.session.rollback()
     html = client.get("/matching/").text
-    assert "Matching failed" in html and "RuntimeError: engine broke" in html
-    assert "No full run has succeeded yet" in html
+    assert "RuntimeError: engine broke" in html and "failed" in html
+    assert "No full run has succeeded yet" in html and "<progress" not in html
     db.session.rollback()
     failure = db.session.scalar(
         sa.select(AuditEvent).where(AuditEvent.outcome == Outcome.FAILURE)
     )
-    assert failure.action == "match_run.request"
+    assert failure.action == "match_run.finish"
     assert "engine broke" in failure.details["error"]
 
 
