@@ -1,4 +1,4 @@
-"""One's own account: overview, password change, forgotten password, link use."""
+"""One's own account: overview, contact settings, password change and reset links."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from matchmaker.auth.forms import (
     SetPasswordForm,
 )
 from matchmaker.extensions import db
+from matchmaker.forms.contact import ContactSettingsForm
+from matchmaker.models import EmailPreference
 from matchmaker.passwords import PasswordRejected
 from matchmaker.policy import ANYONE, SIGNED_IN, allow
 from matchmaker.policy.accounts import can_use_totp
 from matchmaker.services import accounts, tokens
+from matchmaker.services.contact_settings import update_contact_settings
 
 RESET_ANSWER = (
     "If an active account uses that address, a link to choose a new password is on "
@@ -28,10 +31,44 @@ RESET_ANSWER = (
 @bp.get("/account")
 @allow(SIGNED_IN)
 def account() -> str:
-    """Who you are signed in as, and the account's security controls."""
-    return render_template(
-        "auth/account.html", user=current_user, can_use_totp=can_use_totp(current_user)
+    """Who you are signed in as, security, contact details and email choice."""
+    form = ContactSettingsForm(
+        data={
+            "phone": current_user.phone,
+            "email_preference": current_user.email_preference.value,
+        }
     )
+    return _account_page(form)
+
+
+def _account_page(contact_form: ContactSettingsForm) -> str:
+    return render_template(
+        "auth/account.html",
+        user=current_user,
+        can_use_totp=can_use_totp(current_user),
+        contact_form=contact_form,
+    )
+
+
+@bp.post("/account/contact")
+@allow(SIGNED_IN)
+def contact_settings() -> Response | tuple[str, int]:
+    """Save the phone number and how notifications come by email (audited)."""
+    form = ContactSettingsForm()
+    if not form.validate_on_submit():
+        return _account_page(form), 422
+    changed = update_contact_settings(
+        current_user._get_current_object(),
+        form.phone.data or "",
+        EmailPreference(form.email_preference.data),
+    )
+    flash(
+        "Your contact details and email choice are saved."
+        if changed
+        else "Nothing to save: your contact details and email choice are as before.",
+        "success" if changed else "info",
+    )
+    return redirect(url_for("auth.account", _anchor="contact"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
