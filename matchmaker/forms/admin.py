@@ -1,7 +1,8 @@
-"""Admin forms: organisations, categories and support types."""
+"""Admin forms: organisations and the taxonomy's terms."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
@@ -14,11 +15,12 @@ from matchmaker.forms.common import (
     options,
     strip,
 )
-from matchmaker.models import Category, Organisation, OrganisationKind
+from matchmaker.models import Category, DeclineReason, Organisation, OrganisationKind
 from matchmaker.models.organisation import ORGANISATION_KIND_LABELS
 from matchmaker.services import taxonomy
 from matchmaker.services.organisations import OrganisationData
-from matchmaker.services.taxonomy import TermData
+from matchmaker.services.setting_fields import comparison_label, weighted_comparisons
+from matchmaker.services.taxonomy import Term, TermData
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -118,11 +120,13 @@ class TermForm(FlaskForm):
         """The validated values, in the service's terms."""
         slug_field = getattr(self, "slug", None)
         related = getattr(self, "related", None)
+        comparison = getattr(self, "comparison", None)
         return TermData(
             label=self.label.data,
             description=self.description.data or "",
             slug=slug_field.data if slug_field is not None else "",
             related_slugs=tuple(related.data or ()) if related is not None else (),
+            comparison=(comparison.data or "") if comparison is not None else None,
         )
 
 
@@ -165,9 +169,47 @@ class NewCategoryForm(CategoryForm):
     slug = _slug_field()
 
 
-def term_initial(term: object) -> dict:
+NO_COMPARISON = "None: this reason says nothing about the score"
+
+
+class DeclineReasonForm(TermForm):
+    """A decline reason's label, description and the comparison it speaks against."""
+
+    comparison = SelectField(
+        "Which part of the score does this reason speak against?",
+        description=(
+            "When facilitators often decline for this reason, the Matching page "
+            "advises raising that part's weight. Choose None for reasons about "
+            "anything else (capacity, a duplicate, the parties' own choice)."
+        ),
+        choices=[],
+        default="",
+    )
+
+    def set_choices(self, term: object | None = None) -> DeclineReasonForm:
+        """None, then the engine's weighted comparisons in plain words (and the
+        reason's own comparison, should the engine no longer weigh it)."""
+        pairs = [("", NO_COMPARISON)] + [
+            (name, comparison_label(name)) for name in weighted_comparisons()
+        ]
+        own = getattr(term, "comparison", "")
+        if own and own not in dict(pairs):
+            pairs.append((own, f"{comparison_label(own)} (no longer scored)"))
+        self.comparison.choices = options(pairs)
+        return self
+
+
+class NewDeclineReasonForm(DeclineReasonForm):
+    """A new decline reason."""
+
+    slug = _slug_field()
+
+
+def term_initial(term: Term) -> dict[str, Any]:
     """The form's starting values for an existing term."""
-    values = {"label": term.label, "description": term.description}
+    values: dict[str, Any] = {"label": term.label, "description": term.description}
     if isinstance(term, Category):
         values["related"] = [c.slug for c in term.related]
+    if isinstance(term, DeclineReason):
+        values["comparison"] = term.comparison
     return values

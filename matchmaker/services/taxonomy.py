@@ -1,23 +1,40 @@
-"""Categories, support types and the country lists forms offer as choices.
+"""The admin's terms (categories, support types, decline reasons, cooperation
+models) and the country lists forms offer as choices.
 
-Terms are never deleted: needs, offers and past match runs refer to them by id, so an
-admin retires a term by deactivating it. Inactive terms stay on the listings that
-already use them but are no longer offered for new choices.
+Terms are never deleted: needs, offers, pairings and past match runs refer to them
+by id, so an admin retires a term by deactivating it. Inactive terms stay where they
+are already used but are no longer offered for new choices.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from matchmaker.extensions import db
-from matchmaker.models import Category, Country, SubRegion, SupportType
+from matchmaker.models import (
+    Category,
+    CooperationModel,
+    Country,
+    DeclineReason,
+    SubRegion,
+    SupportType,
+)
 from matchmaker.services import audit
 from matchmaker.services.listing import changes
 
-Term = Category | SupportType
+Term = Category | SupportType | DeclineReason | CooperationModel
+
+# The audit log's name for each kind of term ("category.create"...).
+AUDIT_NAMES: dict[type, str] = {
+    Category: "category",
+    SupportType: "support_type",
+    DeclineReason: "decline_reason",
+    CooperationModel: "cooperation_model",
+}
 
 
 class DuplicateSlug(ValueError):
@@ -26,31 +43,62 @@ class DuplicateSlug(ValueError):
 
 @dataclass(frozen=True)
 class TermData:
-    """What an admin may set on a category or support type."""
+    """What an admin may set on a term."""
 
     label: str
     description: str = ""
     slug: str = ""  # only read when creating: slugs are stable identifiers
     related_slugs: tuple[str, ...] = field(default=())  # categories only
+    # Decline reasons only: the engine comparison the reason speaks against
+    # ("" for none); None leaves it as it is.
+    comparison: str | None = None
+
+
+def _terms(model: Any, active_only: bool) -> list[Any]:
+    query = select(model).order_by(model.position, model.id)
+    if active_only:
+        query = query.where(model.active.is_(True))
+    return list(db.session.scalars(query))
 
 
 def categories(*, active_only: bool = False) -> list[Category]:
     """Categories in display order."""
-    query = select(Category).order_by(Category.position, Category.id)
-    if active_only:
-        query = query.where(Category.active.is_(True))
-    return list(db.session.scalars(query))
+    return _terms(Category, active_only)
 
 
 def support_types(*, active_only: bool = False) -> list[SupportType]:
     """Support types in display order."""
-    query = select(SupportType).order_by(SupportType.position, SupportType.id)
-    if active_only:
-        query = query.where(SupportType.active.is_(True))
-    return list(db.session.scalars(query))
+    return _terms(SupportType, active_only)
 
 
-def term_choices(model: type[Term], current: Iterable[Term] = ()) -> list[tuple]:
+def decline_reasons(*, active_only: bool = False) -> list[DeclineReason]:
+    """Reasons for declining a suggestion or closing a pairing, in display order."""
+    return _terms(DeclineReason, active_only)
+
+
+def cooperation_models(*, active_only: bool = False) -> list[CooperationModel]:
+    """Ways an accepted pairing cooperates, in display order."""
+    return _terms(CooperationModel, active_only)
+
+
+def decline_reason_choices(current: DeclineReason | None = None) -> list[tuple]:
+    """(slug, label) of the active reasons, plus ``current`` if it is retired."""
+    return term_choices(DeclineReason, [current] if current is not None else [])
+
+
+def cooperation_model_choices(current: CooperationModel | None = None) -> list[tuple]:
+    """(slug, label) of the active models, plus ``current`` if it is retired."""
+    return term_choices(CooperationModel, [current] if current is not None else [])
+
+
+def by_slug(model: Any, slug: str) -> Any:
+    """One term by its slug, active or not, or None."""
+    if not slug:
+        return None
+    return db.session.scalar(select(model).where(model.slug == slug))
+
+
+def term_choices(model: Any, current: Iterable[Term] = ()) -> list[tuple]:
     """(slug, label) of active terms, plus inactive ones the object already uses."""
     keep = {t.id for t in current}
     query = (
@@ -64,7 +112,7 @@ def term_choices(model: type[Term], current: Iterable[Term] = ()) -> list[tuple]
     ]
 
 
-def by_slugs(model: type[Term], slugs: Sequence[str]) -> list[Term]:
+def by_slugs(model: Any, slugs: Sequence[str]) -> list[Any]:
     """The terms with these slugs, in display order."""
     if not slugs:
         return []
@@ -72,8 +120,8 @@ def by_slugs(model: type[Term], slugs: Sequence[str]) -> list[Term]:
     return list(db.session.scalars(query.order_by(model.position, model.id)))
 
 
-def get_term(model: type[Term], term_id: int) -> Term | None:
-    """One category or support type by id."""
+def get_term(model: Any, term_id: int) -> Any:
+    """One term of ``model`` by id, or None."""
     return db.session.get(model, term_id)
 
 
@@ -105,6 +153,8 @@ def _snapshot(term: Term) -> dict:
     }
     if isinstance(term, Category):
         values["related"] = [c.slug for c in term.related]
+    if isinstance(term, DeclineReason):
+        values["comparison"] = term.comparison
     return values
 
 
@@ -115,10 +165,12 @@ def _apply(term: Term, data: TermData) -> None:
         term.related = [
             c for c in by_slugs(Category, data.related_slugs) if c.id != term.id
         ]
+    if isinstance(term, DeclineReason) and data.comparison is not None:
+        term.comparison = data.comparison
 
 
-def create_term(model: type[Term], data: TermData) -> Term:
-    """Add a category or support type at the end of the list."""
+def create_term(model: Any, data: TermData) -> Any:
+    """Add a term at the end of its list."""
     taken = db.session.scalar(select(model.id).where(model.slug == data.slug))
     if taken is not None:
         raise DuplicateSlug(f"The slug {data.slug!r} is already in use.")
@@ -133,7 +185,8 @@ def create_term(model: type[Term], data: TermData) -> Term:
 
 
 def update_term(term: Term, data: TermData) -> Term:
-    """Change a term's label, description and (categories) related terms."""
+    """Change a term's label, description, related categories (categories) or
+    the comparison it speaks against (decline reasons)."""
     before = _snapshot(term)
     _apply(term, data)
     audit.record(
@@ -159,5 +212,5 @@ def set_active(term: Term, active: bool) -> Term:
     return term
 
 
-def _kind(model: type[Term]) -> str:
-    return "category" if model is Category else "support_type"
+def _kind(model: type) -> str:
+    return AUDIT_NAMES[model]

@@ -1,7 +1,8 @@
 """Admin pages for shared data: organisations, the taxonomy and the audit log.
 
-User management lives with the account pages. Categories and support types share one
-set of views, chosen by the ``kind`` segment of the URL (a registry, not if/elif).
+User management lives with the account pages. The taxonomy's terms (categories,
+support types, decline reasons, cooperation models) share one set of views, chosen by
+the ``kind`` segment of the URL (a registry, not if/elif).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from werkzeug.wrappers import Response
 from matchmaker import policy
 from matchmaker.forms.admin import (
     CategoryForm,
+    DeclineReasonForm,
     NewCategoryForm,
+    NewDeclineReasonForm,
     NewTermForm,
     OrganisationForm,
     TermForm,
@@ -23,11 +26,19 @@ from matchmaker.forms.admin import (
 )
 from matchmaker.forms.common import ActionForm
 from matchmaker.forms.filters import AuditFilterForm
-from matchmaker.models import Category, Outcome, Role, SupportType
+from matchmaker.models import (
+    Category,
+    CooperationModel,
+    DeclineReason,
+    Outcome,
+    Role,
+    SupportType,
+)
 from matchmaker.policy import allow, deny, role_in
 from matchmaker.services import audit_log, organisations, taxonomy
 from matchmaker.services.listing import clamp_page
 from matchmaker.services.organisations import DuplicateName
+from matchmaker.services.setting_fields import comparison_label
 from matchmaker.services.taxonomy import DuplicateSlug
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,8 +59,14 @@ class TermKind:
 TERM_KINDS: dict[str, TermKind] = {
     "categories": TermKind(Category, "category", NewCategoryForm, CategoryForm),
     "support-types": TermKind(SupportType, "support type", NewTermForm, TermForm),
+    "decline-reasons": TermKind(
+        DeclineReason, "decline reason", NewDeclineReasonForm, DeclineReasonForm
+    ),
+    "cooperation-models": TermKind(
+        CooperationModel, "cooperation model", NewTermForm, TermForm
+    ),
 }
-KIND = '<any(categories, "support-types"):kind>'
+KIND = "<any({}):kind>".format(", ".join(f'"{kind}"' for kind in TERM_KINDS))
 
 
 def _current() -> object:
@@ -123,13 +140,16 @@ def organisation_edit(organisation_id: int) -> tuple | Response:
 @bp.get("/taxonomy")
 @allow(ADMIN)
 def taxonomy_index() -> str | Response:
-    """Categories and support types, active and retired."""
+    """Every kind of term, active and retired."""
     if not policy.can_edit_taxonomy(_current()):
         return deny()
     return render_template(
         "admin/taxonomy.html",
         categories=taxonomy.categories(),
         support_types=taxonomy.support_types(),
+        decline_reasons=taxonomy.decline_reasons(),
+        cooperation_models=taxonomy.cooperation_models(),
+        comparison_label=comparison_label,
     )
 
 
@@ -140,7 +160,7 @@ def _kind(kind: str) -> TermKind:
 @bp.route(f"/taxonomy/{KIND}/new", methods=["GET", "POST"])
 @allow(ADMIN)
 def term_create(kind: str) -> tuple | Response:
-    """Add a category or support type."""
+    """Add a term of any kind."""
     if not policy.can_edit_taxonomy(_current()):
         return deny()
     term_kind = _kind(kind)
@@ -163,7 +183,7 @@ def term_create(kind: str) -> tuple | Response:
 @bp.route(f"/taxonomy/{KIND}/<int:term_id>/edit", methods=["GET", "POST"])
 @allow(ADMIN)
 def term_edit(kind: str, term_id: int) -> tuple | Response:
-    """Change a term's label, description and (categories) related terms."""
+    """Change a term's label, description and its kind's own fields."""
     term_kind = _kind(kind)
     term = taxonomy.get_term(term_kind.model, term_id)
     if term is None:
