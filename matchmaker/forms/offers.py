@@ -30,7 +30,7 @@ from matchmaker.forms.common import (
     not_in_past,
     options,
 )
-from matchmaker.models import Category, Modality, Offer, SupportType
+from matchmaker.models import Category, HubCall, Modality, Offer, SupportType
 from matchmaker.services import taxonomy
 from matchmaker.services.offers import OfferData
 
@@ -138,4 +138,18 @@ def initial_data(offer: Offer) -> dict[str, Any]:
         "budget_usd": offer.budget_usd,
         "valid_until": offer.valid_until,
         "version": offer.version,
+    }
+
+
+def initial_for_call(call: HubCall) -> dict[str, Any]:
+    """A new offer answering an open call: a title from its theme, its category,
+    its sub-region as the eligible one, and the regional modality (several
+    countries share the facility). The partner edits anything before saving."""
+    region = f" for {call.sub_region.label}" if call.sub_region else ""
+    return {
+        "title": f"Shared facility{region}: {call.theme}"[:200],
+        "categories": [call.category.slug] if call.category else [],
+        "eligible_any": call.sub_region is None,
+        "eligible_sub_regions": [call.sub_region.slug] if call.sub_region else [],
+        "modality": Modality.REGIONAL.value,
     }
