@@ -12,12 +12,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 logger = logging.getLogger(__name__)
+
+_SessionT = TypeVar("_SessionT", bound=Session)
 
 _write_intent: ContextVar[bool] = ContextVar("matchmaker_write_intent", default=False)
 
@@ -28,7 +33,7 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -40,7 +45,7 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
+    def _on_begin(connection: Connection) -> None:
         statement = "BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN"
         connection.exec_driver_sql(statement)
 
@@ -55,18 +60,20 @@ def write_intent() -> Iterator[None]:
         _write_intent.reset(token)
 
 
-def start_write_intent() -> object:
+def start_write_intent() -> Token[bool]:
     """Mark the current context (one request) as writing; returns a reset token."""
     return _write_intent.set(True)
 
 
-def end_write_intent(token: object) -> None:
+def end_write_intent(token: Token[bool]) -> None:
     """Undo ``start_write_intent``."""
-    _write_intent.reset(token)  # type: ignore[arg-type]
+    _write_intent.reset(token)
 
 
 @contextmanager
-def write_transaction(session: Session | scoped_session) -> Iterator[Session]:
+def write_transaction(
+    session: _SessionT | scoped_session[_SessionT],
+) -> Iterator[_SessionT]:
     """One write transaction: committed on success, rolled back on any error.
 
     The session must not be inside a transaction already, or the lock could not be

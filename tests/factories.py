@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from matchmaker.database import write_intent
 from matchmaker.extensions import db
 from matchmaker.models import (
     Category,
@@ -43,6 +46,20 @@ def _support_types(slugs: tuple[str, ...]) -> list[SupportType]:
     )
 
 
+@contextmanager
+def writing() -> Iterator[None]:
+    """One write transaction that takes the lock up front, as the service's do.
+
+    On SQLite a transaction that read first and writes later fails at once when
+    another process (a queue worker, a server) wrote in between: its snapshot is
+    stale, and no busy timeout waits that out. So the test's read transaction is
+    ended first (nothing is pending: factories commit what they make).
+    """
+    db.session.commit()
+    with write_intent():
+        yield
+
+
 class Factories:
     """Factories bound to the current app's session."""
 
@@ -52,10 +69,11 @@ class Factories:
     def organisation(
         self, name: str | None = None, kind: OrganisationKind = OrganisationKind.COMPANY
     ) -> Organisation:
-        organisation = Organisation(name=name or f"Org {next(_counter)}", kind=kind)
-        db.session.add(organisation)
-        db.session.commit()
-        return organisation
+        with writing():
+            organisation = Organisation(name=name or f"Org {next(_counter)}", kind=kind)
+            db.session.add(organisation)
+            db.session.commit()
+            return organisation
 
     def user(
         self,
@@ -66,22 +84,27 @@ class Factories:
         organisation: Organisation | None = None,
         password: str | None = DEFAULT_PASSWORD,
         active: bool = True,
+        full_name: str = "",
+        phone: str = "",
     ) -> User:
-        if role is Role.FOCAL_POINT and country is None:
-            country = "NPL"
-        if role is Role.PARTNER and organisation is None:
-            organisation = self.organisation()
-        user = User(
-            email=email or f"user{next(_counter)}@example.org",
-            role=role,
-            country_alpha3=country,
-            organisation=organisation,
-            password_hash=self._hash(password),
-            active=active,
-        )
-        db.session.add(user)
-        db.session.commit()
-        return user
+        with writing():
+            if role is Role.FOCAL_POINT and country is None:
+                country = "NPL"
+            if role is Role.PARTNER and organisation is None:
+                organisation = self.organisation()
+            user = User(
+                email=email or f"user{next(_counter)}@example.org",
+                role=role,
+                country_alpha3=country,
+                organisation=organisation,
+                password_hash=self._hash(password),
+                active=active,
+                full_name=full_name,
+                phone=phone,
+            )
+            db.session.add(user)
+            db.session.commit()
+            return user
 
     def _hash(self, password: str | None) -> str | None:
         if password is None:
@@ -104,21 +127,22 @@ class Factories:
         deadline: date | None = None,
         created_by: User | None = None,
     ) -> Need:
-        need = Need(
-            country=db.session.get(Country, country),
-            title=title,
-            description=description,
-            category=_category(category),
-            support_types=_support_types(support_types),
-            status=status,
-            priority=priority,
-            budget_usd=Decimal(budget_usd) if budget_usd is not None else None,
-            deadline=deadline,
-            created_by=created_by,
-        )
-        db.session.add(need)
-        db.session.commit()
-        return need
+        with writing():
+            need = Need(
+                country=db.session.get(Country, country),
+                title=title,
+                description=description,
+                category=_category(category),
+                support_types=_support_types(support_types),
+                status=status,
+                priority=priority,
+                budget_usd=Decimal(budget_usd) if budget_usd is not None else None,
+                deadline=deadline,
+                created_by=created_by,
+            )
+            db.session.add(need)
+            db.session.commit()
+            return need
 
     def offer(
         self,
@@ -137,24 +161,27 @@ class Factories:
         valid_until: date | None = None,
         created_by: User | None = None,
     ) -> Offer:
-        offer = Offer(
-            organisation=organisation or self.organisation(),
-            title=title,
-            description=description,
-            categories=[c for c in map(_category, categories) if c is not None],
-            support_types=_support_types(support_types),
-            eligible_any=eligible_any
-            and not (eligible_countries or eligible_sub_regions),
-            eligible_countries=[db.session.get(Country, c) for c in eligible_countries],
-            eligible_sub_regions=[
-                db.session.get(SubRegion, s) for s in eligible_sub_regions
-            ],
-            capacity=capacity,
-            modality=modality,
-            status=status,
-            valid_until=valid_until,
-            created_by=created_by,
-        )
-        db.session.add(offer)
-        db.session.commit()
-        return offer
+        with writing():
+            offer = Offer(
+                organisation=organisation or self.organisation(),
+                title=title,
+                description=description,
+                categories=[c for c in map(_category, categories) if c is not None],
+                support_types=_support_types(support_types),
+                eligible_any=eligible_any
+                and not (eligible_countries or eligible_sub_regions),
+                eligible_countries=[
+                    db.session.get(Country, c) for c in eligible_countries
+                ],
+                eligible_sub_regions=[
+                    db.session.get(SubRegion, s) for s in eligible_sub_regions
+                ],
+                capacity=capacity,
+                modality=modality,
+                status=status,
+                valid_until=valid_until,
+                created_by=created_by,
+            )
+            db.session.add(offer)
+            db.session.commit()
+            return offer

@@ -14,6 +14,7 @@ import time
 
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from matchmaker.extensions import db, login_manager
 from matchmaker.models import User
@@ -100,7 +101,7 @@ def _session_expired(now: float) -> bool:
     return now - last_seen > idle or now - signed_in_at > absolute
 
 
-def enforce_session_rules():
+def enforce_session_rules() -> Response | None:
     """Before each request: end stale sessions; hold back users who must enrol."""
     # ``g`` outlives a request when an app context was pushed around it (tests,
     # scripts); a user cached there by an earlier request must not carry over.
@@ -124,7 +125,7 @@ def enforce_session_rules():
     return None
 
 
-def no_store_when_signed_in(response):
+def no_store_when_signed_in(response: Response) -> Response:
     """Pages for a signed-in user must not stay in shared or browser caches."""
     if "_user_id" in session or PENDING_CODE in session:
         response.headers["Cache-Control"] = "no-store"

@@ -6,6 +6,9 @@ cannot carry anything else (a forged value fails ``SelectField`` validation).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
@@ -29,7 +32,10 @@ class _RoleFields(FlaskForm):
         self.role.choices = [(r.value, r.label) for r in roles]
         self.country.choices = [("", "—")] + country_choices()
 
-    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001 (WTForms API)
+    def validate(
+        self,
+        extra_validators: Mapping[str, Sequence[Callable[..., object]]] | None = None,
+    ) -> bool:
         """Each role brings the field it needs."""
         if not super().validate(extra_validators):
             return False
@@ -61,7 +67,7 @@ class InviteForm(_RoleFields):
     full_name = StringField("Full name", validators=[Optional(), Length(max=200)])
     submit = SubmitField("Send invitation")
 
-    def __init__(self, actor: User, *args, **kwargs) -> None:
+    def __init__(self, actor: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._setup(invitable_roles(actor))
 
@@ -71,7 +77,7 @@ class EditUserForm(_RoleFields):
 
     submit = SubmitField("Save")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._setup(tuple(Role))
 
@@ -88,7 +94,9 @@ class SecurityForm(FlaskForm):
     submit = SubmitField("Save")
 
     @classmethod
-    def build(cls, required: frozenset[Role], *args, **kwargs) -> SecurityForm:
+    def build(
+        cls, required: frozenset[Role], *args: Any, **kwargs: Any
+    ) -> SecurityForm:
         """A form class with one checkbox per role that may use a second factor."""
 
         class _Form(cls):  # type: ignore[valid-type, misc]

@@ -9,8 +9,10 @@ from flask.cli import FlaskGroup
 def init_app(app: Flask) -> None:
     """Attach the service's commands to ``app.cli``."""
     from matchmaker.cli.demo import seed_demo_command
+    from matchmaker.cli.digests import send_digests_command
     from matchmaker.cli.match import match_command
     from matchmaker.cli.users import create_user_command
+    from matchmaker.cli.worker import worker_command
     from matchmaker.matching_cli import match_files_command
 
     for command in (
@@ -18,6 +20,8 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         match_command,
         match_files_command,
+        send_digests_command,
+        worker_command,
     ):
         app.cli.add_command(command)
 

@@ -34,6 +34,36 @@ def seed_demo_command(if_empty: bool) -> None:
             f"and {report.offers} offers added."
         )
     _seed_accounts()
+    _seed_workflow()
+
+
+def _seed_workflow() -> None:
+    """Pairings at every stage and some interest, once (needs the demo accounts)."""
+    from matchmaker.demo.workflow import seed_demo_workflow
+
+    db.session.rollback()
+    used = seed_demo_workflow()
+    if not used:
+        return
+    click.echo(
+        f"Demo workflow: {used} suggested pairs taken through review, "
+        "introduction and progress, or given interest."
+    )
+    # A first full run, so the Matching page and the review queue show results.
+    from matchmaker.services.match_runs import RunUnderWay, run_full_match
+
+    try:
+        run = run_full_match()
+    except RunUnderWay:
+        click.echo("A match run is under way; the demo run was left to it.")
+        return
+    click.echo(f"Demo match run: {run.counts['suggestions']} suggestions stored.")
+    from matchmaker.demo.workflow import raise_first_hub
+
+    if raise_first_hub(run.id):
+        click.echo(
+            "Demo open call: the run's first hub candidate raised with partners."
+        )
 
 
 def _seed_accounts() -> None:

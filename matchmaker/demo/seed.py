@@ -63,6 +63,7 @@ def seed_demo_data() -> SeedReport:
     lookup = _Lookup()
     organisations = _seed_organisations(report)
     existing_needs = set(db.session.scalars(select(Need.reference)))
+    record: NeedRecord | OfferRecord
     for record in data.needs():
         if record.id not in existing_needs:
             db.session.add(_need(record, lookup))

@@ -16,7 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
-from sqlalchemy import String, TypeDecorator
+from sqlalchemy import Dialect, String, TypeDecorator
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +46,14 @@ def unseal(token: str, secret_key: str | None = None) -> str | None:
         return None
 
 
-class SealedString(TypeDecorator):
+class SealedString(TypeDecorator[str]):
     """A string stored encrypted; reads and writes stay plain text in Python."""
 
     impl = String(255)
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect) -> str | None:
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         return None if value is None else seal(value)
 
-    def process_result_value(self, value: str | None, dialect) -> str | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         return None if value is None else unseal(value)

@@ -12,6 +12,13 @@ from matchmaker.policy.admin import (
     can_view_audit,
     is_admin,
 )
+from matchmaker.policy.calls import (
+    can_answer_call,
+    can_close_call,
+    can_raise_call,
+    can_view_call,
+    can_view_calls,
+)
 from matchmaker.policy.core import (
     ANYONE,
     SIGNED_IN,
@@ -37,8 +44,37 @@ from matchmaker.policy.listings import (
     role_of,
 )
 from matchmaker.policy.matching import can_run_matching, can_view_matching
+from matchmaker.policy.notifications import (
+    can_read_notification,
+    notifications_visible_to,
+)
+from matchmaker.policy.pairings import (
+    can_ask_for_introduction,
+    can_close,
+    can_introduce,
+    can_offer_support,
+    can_review,
+    can_see_contacts,
+    can_view_pairing,
+    is_party,
+    reports_allowed,
+)
 
 __all__ = [
+    "can_answer_call",
+    "can_close_call",
+    "can_raise_call",
+    "can_view_call",
+    "can_view_calls",
+    "can_ask_for_introduction",
+    "can_close",
+    "can_introduce",
+    "can_offer_support",
+    "can_review",
+    "can_see_contacts",
+    "can_view_pairing",
+    "is_party",
+    "reports_allowed",
     "ANYONE",
     "SIGNED_IN",
     "AccessRule",
@@ -51,6 +87,7 @@ __all__ = [
     "can_edit_offer",
     "can_edit_taxonomy",
     "can_manage_organisations",
+    "can_read_notification",
     "can_run_matching",
     "can_view_audit",
     "can_view_matching",
@@ -61,6 +98,7 @@ __all__ = [
     "is_admin",
     "is_staff",
     "needs_visible_to",
+    "notifications_visible_to",
     "offer_is_eligible_for",
     "offers_visible_to",
     "role_in",

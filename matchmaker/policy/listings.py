@@ -115,7 +115,7 @@ def can_change_need_status(user: Any, need: Need, new_status: NeedStatus) -> boo
     return _is_focal_point_of(user, need.country_alpha3) and new_status in allowed
 
 
-def needs_visible_to(user: Any) -> Select[tuple[Need]]:
+def needs_visible_to(user: Any) -> Select[Need]:
     """A query of every need ``user`` may see (same rule as ``can_view_need``)."""
     query = select(Need)
     role = role_of(user)
@@ -198,7 +198,7 @@ def eligible_for_country(alpha3: str, sub_region_slug: str | None) -> Any:
     return or_(*conditions)
 
 
-def offers_visible_to(user: Any) -> Select[tuple[Offer]]:
+def offers_visible_to(user: Any) -> Select[Offer]:
     """A query of every offer ``user`` may see (same rule as ``can_view_offer``)."""
     query = select(Offer)
     role = role_of(user)

@@ -186,7 +186,9 @@ def change_role(
             before = _role_snapshot(user)
             user.role = role
             user.country_alpha3 = (
-                resolve_country_code(country) if role is Role.FOCAL_POINT else None
+                resolve_country_code(country or "")
+                if role is Role.FOCAL_POINT
+                else None
             )
             user.organisation = (
                 get_or_create_organisation(organisation or "")

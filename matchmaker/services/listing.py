@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from matchmaker.extensions import db
-from matchmaker.models import Outcome, utcnow
+from matchmaker.models import Need, Offer, Outcome, utcnow
 
 T = TypeVar("T")
 
@@ -126,8 +126,18 @@ def save_edit(
     commit_versioned(listing)
 
 
-def save_status(listing: Any, expected_version: int, action: str, status: Any) -> None:
-    """Move a listing to ``status`` through ``action`` (the view checked the rule)."""
+def save_status(
+    listing: Any,
+    expected_version: int,
+    action: str,
+    status: Any,
+    also: Callable[[], object] | None = None,
+) -> None:
+    """Move a listing to ``status`` through ``action`` (the view checked the rule).
+
+    ``also`` runs in the same transaction, after the change (closing the listing's
+    pairings when it is withdrawn or closed).
+    """
     check_version(listing, expected_version)
     before = listing.status
     listing.status = status
@@ -138,6 +148,8 @@ def save_status(listing: Any, expected_version: int, action: str, status: Any) -
         listing,
         {"before": {"status": before.value}, "after": {"status": status.value}},
     )
+    if also is not None:
+        also()
     commit_versioned(listing)
 
 
@@ -147,7 +159,9 @@ def _audit(action: str, listing: Any, details: dict[str, Any]) -> None:
     audit.record(action, obj=listing, details=details)
 
 
-def _record_conflict(kind: type, listing_id: int, expected_version: int) -> None:
+def _record_conflict(
+    kind: type[Need] | type[Offer], listing_id: int, expected_version: int
+) -> None:
     """Refused saves are worth knowing about; the record is committed on its own."""
     from matchmaker.services import audit
 

@@ -9,6 +9,7 @@ because the body holds a working one-time link.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from flask import current_app, render_template
 from flask_mailman import EmailMessage
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 class EmailBackend(BaseEmailBackend):
     """Writes each message to the log instead of sending it."""
 
-    def send_messages(self, email_messages) -> int:  # noqa: ANN001 (library API)
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         """Log the messages; return how many were 'sent'."""
         production = current_app.config.get("MATCHMAKER_ENV") == "production"
         for message in email_messages:

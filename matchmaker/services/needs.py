@@ -66,7 +66,7 @@ class NeedFilters:
     status: NeedStatus | None = None
 
 
-def filtered(user: User, filters: NeedFilters) -> Select[tuple[Need]]:
+def filtered(user: User, filters: NeedFilters) -> Select[Need]:
     """The needs ``user`` may see, narrowed by ``filters``, newest change first."""
     query = policy.needs_visible_to(user)
     if filters.country:
@@ -148,7 +148,16 @@ def update(need: Need, expected_version: int, data: NeedData) -> Need:
     return need
 
 
-def change_status(need: Need, expected_version: int, action: str) -> Need:
-    """Publish or withdraw a need (the view has checked the transition)."""
-    save_status(need, expected_version, action, NEED_ACTIONS[action])
+def change_status(
+    need: Need, expected_version: int, action: str, actor: User | None = None
+) -> Need:
+    """Publish or withdraw a need (the view has checked the transition).
+
+    Withdrawing closes the need's open pairings and tells the other side.
+    """
+    from matchmaker.services.pairings import close_for_listing
+
+    ends = NEED_ACTIONS[action] is NeedStatus.WITHDRAWN
+    also = (lambda: close_for_listing(need, actor)) if ends else None
+    save_status(need, expected_version, action, NEED_ACTIONS[action], also)
     return need

@@ -71,7 +71,7 @@ class OfferFilters:
     status: OfferStatus | None = None
 
 
-def filtered(user: User, filters: OfferFilters) -> Select[tuple[Offer]]:
+def filtered(user: User, filters: OfferFilters) -> Select[Offer]:
     """The offers ``user`` may see, narrowed by ``filters``, newest change first."""
     query = policy.offers_visible_to(user)
     if filters.country:
@@ -178,18 +178,31 @@ def update(offer: Offer, expected_version: int, data: OfferData) -> Offer:
     return offer
 
 
-def change_status(offer: Offer, expected_version: int, action: str) -> Offer:
-    """Publish or close an offer (the view has checked the transition)."""
-    save_status(offer, expected_version, action, OFFER_ACTIONS[action])
+def change_status(
+    offer: Offer, expected_version: int, action: str, actor: User | None = None
+) -> Offer:
+    """Publish or close an offer (the view has checked the transition).
+
+    Closing ends the offer's open pairings and tells the other side.
+    """
+    from matchmaker.services.pairings import close_for_listing
+
+    ends = OFFER_ACTIONS[action] is OfferStatus.CLOSED
+    also = (lambda: close_for_listing(offer, actor)) if ends else None
+    save_status(offer, expected_version, action, OFFER_ACTIONS[action], also)
     return offer
 
 
 def expire_past(as_of: date) -> list[int]:
     """Mark open offers whose validity ended before ``as_of`` as expired.
 
+    Their open pairings end with them, as when a partner closes an offer.
+
     Runs at the start of every full match run (the scheduled job), inside its write
     transaction, so listings say what the engine already assumes.
     """
+    from matchmaker.services.pairings import close_for_listing
+
     expired = list(
         db.session.scalars(
             select(Offer)
@@ -201,9 +214,11 @@ def expire_past(as_of: date) -> list[int]:
     for offer in expired:
         offer.status = OfferStatus.EXPIRED
         offer.updated_at = utcnow()
+        assert offer.valid_until is not None  # the query compared it with as_of
         audit.record(
             "offer.expire",
             obj=offer,
             details={"valid_until": offer.valid_until.isoformat(), "as_of": str(as_of)},
         )
+        close_for_listing(offer, None)
     return [offer.id for offer in expired]

@@ -34,22 +34,24 @@ class Summary:
 def summary() -> Summary:
     """Count needs and offers by status and needs by country."""
     needs = dict.fromkeys((s.value for s in NeedStatus), 0)
-    for status, count in db.session.execute(
+    for need_status, count in db.session.execute(
         select(Need.status, func.count()).group_by(Need.status)
     ):
-        needs[status.value] = count
+        needs[need_status.value] = count
     offers = dict.fromkeys((s.value for s in OfferStatus), 0)
-    for status, count in db.session.execute(
+    for offer_status, count in db.session.execute(
         select(Offer.status, func.count()).group_by(Offer.status)
     ):
-        offers[status.value] = count
+        offers[offer_status.value] = count
     by_country = db.session.execute(
         select(Country.alpha3, Country.name, func.count(Need.id))
         .join(Need, Need.country_alpha3 == Country.alpha3)
         .group_by(Country.alpha3, Country.name)
         .order_by(func.count(Need.id).desc(), Country.name)
     ).all()
-    return Summary(needs, offers, [tuple(row) for row in by_country])
+    return Summary(
+        needs, offers, [(alpha3, name, count) for alpha3, name, count in by_country]
+    )
 
 
 def database_reachable() -> bool:

@@ -62,6 +62,7 @@ def check_password(email: str, password: str, remote_addr: str) -> Result:
             reason = "inactive" if verified else "bad-credentials"
             _record_failure(key, reason, user)
             return Result()
+        assert user is not None  # ``ok`` holds only for a user
         if needs_rehash(user.password_hash or ""):
             user.password_hash = hash_password(password)
         if user.totp_enabled:
@@ -80,19 +81,20 @@ def check_code(user: User, code: str, remote_addr: str) -> Result:
         _record_refusal(key, reservation)
         return Result(refusal=reservation)
     with write_transaction(db.session):
-        user = db.session.get(User, user_id)
+        current = db.session.get(User, user_id)
         ok = (
-            user is not None
-            and user.active
-            and user.totp_enabled
-            and two_factor.use_code(user, user.totp_secret or "", code)
+            current is not None
+            and current.active
+            and current.totp_enabled
+            and two_factor.use_code(current, current.totp_secret or "", code)
         )
         throttle.settle(reservation, ok)
         if not ok:
-            _record_failure(key, "bad-code", user)
+            _record_failure(key, "bad-code", current)
             return Result()
-        _record_success(user, method="password+totp")
-    return Result(user=user)
+        assert current is not None  # ``ok`` holds only for a user
+        _record_success(current, method="password+totp")
+    return Result(user=current)
 
 
 def _record_success(user: User, method: str) -> None:

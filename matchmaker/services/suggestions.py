@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -73,11 +74,15 @@ NOT_MATCHED_OFFER = {
 }
 
 
+# What is suggested: offers on a need's page, needs on an offer's page.
+ListingT = TypeVar("ListingT", bound=Offer | Need)
+
+
 @dataclass(frozen=True)
-class Explained:
+class Explained(Generic[ListingT]):
     """One suggested listing (an ``Offer`` or a ``Need``) with its score's reasons."""
 
-    listing: Offer | Need
+    listing: ListingT
     score: float
     explanation: tuple[ExplanationItem, ...]
 
@@ -88,10 +93,10 @@ class Explained:
 
 
 @dataclass(frozen=True)
-class Suggestions:
+class Suggestions(Generic[ListingT]):
     """What a listing page shows: suggestions, or why there are none."""
 
-    items: tuple[Explained, ...] = ()
+    items: tuple[Explained[ListingT], ...] = ()
     reason: str = ""
     considered: int = 0
 
@@ -185,7 +190,7 @@ def _settings(index: OfferIndex) -> MatchSettings:
 
 def suggested_offers(
     user: User, need: Need, as_of: date | None = None, shown: int = SHOWN
-) -> Suggestions:
+) -> Suggestions[Offer]:
     """Offers the engine suggests for ``need`` that ``user`` may see, best first."""
     if need.status not in MATCHABLE_NEED_STATUSES:
         return Suggestions(reason=NOT_MATCHED_NEED.get(need.status, ""))
@@ -216,7 +221,7 @@ def suggested_offers(
 
 def fitting_needs(
     user: User, offer: Offer, as_of: date | None = None, shown: int = SHOWN
-) -> Suggestions:
+) -> Suggestions[Need]:
     """Matchable needs ``user`` may see that the engine finds for ``offer``.
 
     One vectorised engine run of the visible needs against the cached index, kept

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import ColumnElement, delete, func, select, text
 
 from matchmaker.database import write_transaction
 from matchmaker.extensions import db
@@ -127,7 +127,9 @@ def _refusal(
     return None
 
 
-def _failures(condition, since: datetime) -> tuple[int, datetime, datetime]:
+def _failures(
+    condition: ColumnElement[bool], since: datetime
+) -> tuple[int, datetime, datetime]:
     count, oldest, latest = db.session.execute(
         select(func.count(), func.min(SignInAttempt.at), func.max(SignInAttempt.at))
         .where(condition)

@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the template filters."""
-    from matchmaker.web import admin, filters, main, matching, needs, offers
+    from matchmaker.web import admin, calls, filters, main, matching, needs, offers
 
     filters.init_app(app)
     app.register_blueprint(main.bp)
@@ -15,3 +15,19 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(offers.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(matching.bp)
+
+    from matchmaker.web import match_settings
+
+    app.register_blueprint(match_settings.bp)
+    from matchmaker.web import notifications
+
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(calls.bp)
+
+    from matchmaker.web import interests, pairings, review
+
+    app.register_blueprint(review.bp)
+    app.register_blueprint(pairings.bp)
+    app.register_blueprint(interests.bp)
+
+    from matchmaker.web import match_progress  # noqa: F401 (Matching page section)

@@ -10,9 +10,8 @@ two kinds is data: one ``ListingKind`` each, in ``web/needs.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from types import ModuleType
 from typing import Any
 
@@ -22,9 +21,10 @@ from werkzeug.wrappers import Response
 
 from matchmaker.forms.common import VersionedActionForm
 from matchmaker.forms.filters import ListingFilterForm
-from matchmaker.models import Role, User
+from matchmaker.models import NeedStatus, OfferStatus, Role, User
 from matchmaker.policy import SIGNED_IN, allow, deny, role_in
 from matchmaker.services.listing import ListingConflict, clamp_page
+from matchmaker.services.suggestions import Suggestions
 
 Listing = Any  # a Need or an Offer
 
@@ -34,10 +34,10 @@ class ListingKind:
     """Everything that tells the needs pages from the offers pages."""
 
     name: str  # "need": endpoints "needs.*", URLs /needs/<need_id>, templates needs/
-    statuses: type[StrEnum]
+    statuses: type[NeedStatus] | type[OfferStatus]
     service: ModuleType  # get, list_page, create, update, change_status, *_ACTIONS
     filters: Callable[..., Any]
-    actions: dict[str, StrEnum]
+    actions: Mapping[str, NeedStatus | OfferStatus]
     done: dict[str, str]  # action -> past participle for the confirmation
     owner: Role
     form: Callable[..., Any]
@@ -48,7 +48,12 @@ class ListingKind:
     can_edit: Callable[[User, Listing], bool]
     can_change_status: Callable[[User, Listing, Any], bool]
     suggested: Callable[[User, Listing], Any]
+    # Interest and pairings shown on the detail page (template variables).
+    extras: Callable[[User, Listing], dict[str, Any]]
     country_label: str | None = None
+    # Starting values of a new listing from the query string (an offer for an
+    # open call: ``?call=<id>``); None, or a hook answering None, starts blank.
+    new_initial: Callable[[User, Any], dict[str, Any] | None] | None = None
 
     @property
     def plural(self) -> str:
@@ -110,7 +115,8 @@ class _Pages:
         return deny(listing, conceal=concealed)
 
     def _detail_url(self, listing_id: int) -> str:
-        return url_for(".detail", **{self.kind.id_arg: listing_id})
+        values: dict[str, Any] = {self.kind.id_arg: listing_id}
+        return url_for(".detail", **values)
 
     def index(self) -> str:
         """The listings the user may see, filtered and paged."""
@@ -136,7 +142,11 @@ class _Pages:
         )
 
     def _render_detail(
-        self, listing: Listing, status: int = 200, message: str = "", suggested=None
+        self,
+        listing: Listing,
+        status: int = 200,
+        message: str = "",
+        suggested: Suggestions | None = None,
     ) -> tuple[str, int]:
         user, kind = self._user(), self.kind
         actions = [
@@ -151,6 +161,7 @@ class _Pages:
             actions=actions,
             message=message,
             suggestions=suggested,
+            **kind.extras(user, listing),
         )
         return html, status
 
@@ -167,7 +178,10 @@ class _Pages:
         user, kind = self._user(), self.kind
         if not kind.can_create(user):
             return deny()
-        form = kind.form().set_choices()
+        initial = None
+        if kind.new_initial is not None and request.method == "GET":
+            initial = kind.new_initial(user, request.args)
+        form = kind.form(data=initial).set_choices()
         if form.validate_on_submit():
             listing = kind.service.create(user, form.to_data())
             flash(
@@ -216,7 +230,7 @@ class _Pages:
         if not form.validate_on_submit():
             abort(400, "This form has lost its version. Reload the page.")
         try:
-            kind.service.change_status(listing, form.version.data, action)
+            kind.service.change_status(listing, form.version.data, action, self._user())
         except ListingConflict:
             current = self._load(values)
             return self._render_detail(current, 409, kind.conflict_message)

@@ -10,6 +10,7 @@ from matchmaker import policy
 from matchmaker.forms.needs import NeedEditForm, NeedForm, initial_data
 from matchmaker.models import NeedStatus, Role
 from matchmaker.services import needs, suggestions
+from matchmaker.web.interests import need_extras
 from matchmaker.web.listing_views import ListingKind, listing_blueprint
 
 NEEDS = ListingKind(
@@ -27,6 +28,7 @@ NEEDS = ListingKind(
     can_create=policy.can_create_need,
     can_edit=policy.can_edit_need,
     can_change_status=policy.can_change_need_status,
+    extras=need_extras,
     suggested=suggestions.suggested_offers,
 )
 

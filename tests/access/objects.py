@@ -24,6 +24,7 @@ from matchmaker.models import (
     Pairing,
     PairingStatus,
     ProposalKind,
+    RegionalCooperation,
     RegionalProposal,
     Role,
     RunKind,
@@ -150,9 +151,22 @@ def _workflow_rows(rows: dict, actors: dict[str, User | None]) -> dict[str, obje
         subject="A suggestion for your need was accepted",
         link=f"/needs/{need.id}",
     )
-    db.session.add_all(
-        [pairing, accepted, run, suggestion, hub, regional, call, notification]
+    cooperation = RegionalCooperation(
+        offer=offer, title="Regional", pairings=[accepted]
     )
+    db.session.add_all(
+        [pairing, accepted, run, suggestion, hub, regional, call, notification,
+         cooperation]
+    )  # fmt: skip
+    db.session.commit()
+    # Every other actor has an unread notification of their own too, so that
+    # "mark all as read" has something to change for each of them.
+    db.session.add_all(
+        Notification(user=user, kind=NotificationKind.RUN_FINISHED,
+                     subject="Matching finished", link="/")
+        for name, user in actors.items()
+        if user is not None and name != "focal_b"
+    )  # fmt: skip
     db.session.commit()
     return {
         "second_need": second,
@@ -165,4 +179,26 @@ def _workflow_rows(rows: dict, actors: dict[str, User | None]) -> dict[str, obje
         "regional": regional,
         "call": call,
         "notification": notification,
+        "regional_cooperation": cooperation,
+        **_settings_rows(),
+    }
+
+
+def _settings_rows() -> dict[str, object]:
+    """``{decline_reason}`` and ``{cooperation_model}``: seeded terms;
+    ``{settings_version}``: saved match settings that differ from the defaults
+    (a hub needs four countries), so that restoring the defaults writes."""
+    from matchmaker.models import CooperationModel, DeclineReason, MatchSettingsVersion
+
+    version = MatchSettingsVersion(values={"hub_min_countries": 4}, note="World")
+    db.session.add(version)
+    db.session.commit()
+    return {
+        "decline_reason": db.session.scalar(
+            select(DeclineReason).order_by(DeclineReason.id)
+        ),
+        "cooperation_model": db.session.scalar(
+            select(CooperationModel).order_by(CooperationModel.id)
+        ),
+        "settings_version": version,
     }

@@ -58,7 +58,8 @@ def _request(client: FlaskClient, case: RouteCase, world: World):
     if case.method == "GET":
         response = client.get(path)
     else:
-        response = client.open(path, method=case.method, data=case.data)
+        data = {k: v.format(**world.objects) for k, v in case.data.items()}
+        response = client.open(path, method=case.method, data=data)
     response.close()  # static files hold an open file until closed
     return response
 

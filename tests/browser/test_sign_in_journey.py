@@ -7,6 +7,7 @@ import pytest
 
 from matchmaker.extensions import db
 from matchmaker.models import Role, User
+from tests.factories import writing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "correct horse battery staple"
@@ -48,8 +49,9 @@ def test_wrong_password_shows_the_error(page, live_server, make):
 def test_two_step_sign_in(page, live_server, make):
     user = make.user(Role.ADMIN, email="two@example.org")
     secret = pyotp.random_base32(32)
-    user.totp_secret, user.totp_enabled = secret, True
-    db.session.commit()
+    with writing():
+        user.totp_secret, user.totp_enabled = secret, True
+        db.session.commit()
     _sign_in(page, live_server, "two@example.org", PASSWORD)
     assert page.url.startswith(f"{live_server}/sign-in/code")
     page.get_by_label("Authentication code").fill(pyotp.TOTP(secret).now())

@@ -1,0 +1,206 @@
+"""Expressions of interest from listing pages, and what listing pages show of them.
+
+On an offer, a focal point asks for an introduction for one of their country's
+needs; on a need, a partner offers support with one of their organisation's open
+offers. The other side sees that interest was expressed (by which country or
+organisation), never who or how to reach them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from matchmaker import policy
+from matchmaker.extensions import db
+from matchmaker.forms.review import InterestForm
+from matchmaker.models import (
+    InterestSide,
+    Need,
+    NeedStatus,
+    Offer,
+    OfferStatus,
+    Role,
+    User,
+)
+from matchmaker.policy import allow, deny, role_in
+from matchmaker.services import interests, needs, offers, pairing_pages
+from matchmaker.services.exclusions import remaining_capacity
+from matchmaker.services.interests import AlreadyExpressed
+
+bp = Blueprint("interests", __name__)
+
+ASK_LABEL = "For which of your country's needs?"
+SUPPORT_LABEL = "With which of your organisation's offers?"
+
+
+def _user() -> User:
+    return current_user._get_current_object()
+
+
+def _own_needs(user: User) -> list[Need]:
+    return list(
+        db.session.scalars(
+            select(Need)
+            .where(
+                Need.country_alpha3 == user.country_alpha3,
+                Need.status.in_([NeedStatus.OPEN, NeedStatus.IN_DISCUSSION]),
+            )
+            .order_by(Need.title, Need.id)
+        )
+    )
+
+
+def _own_offers(user: User) -> list[Offer]:
+    return list(
+        db.session.scalars(
+            select(Offer)
+            .where(
+                Offer.organisation_id == user.organisation_id,
+                Offer.status == OfferStatus.OPEN,
+            )
+            .order_by(Offer.title, Offer.id)
+        )
+    )
+
+
+def ask_form(user: User, offer: Offer) -> InterestForm | None:
+    """The "Ask for an introduction" form for a focal point on ``offer``."""
+    if not policy.can_ask_for_introduction(user, offer, None):
+        return None
+    choices = [(str(n.id), n.title) for n in _own_needs(user)]
+    return InterestForm().set_choices(ASK_LABEL, choices) if choices else None
+
+
+def support_form(user: User, need: Need) -> InterestForm | None:
+    """The "Offer support" form for a partner on ``need``."""
+    if not policy.can_offer_support(user, need, None):
+        return None
+    choices = [(str(o.id), o.title) for o in _own_offers(user)]
+    return InterestForm().set_choices(SUPPORT_LABEL, choices) if choices else None
+
+
+def need_extras(user: User, need: Need) -> dict[str, Any]:
+    """What a need's page adds: interest shown, the form, visible pairings."""
+    return {
+        "interests": _visible_interests(user, need),
+        "interest_form": support_form(user, need),
+        "pairings": pairing_pages.of_listing(user, need),
+    }
+
+
+def offer_extras(user: User, offer: Offer) -> dict[str, Any]:
+    """What an offer's page adds: interest, the form, visible pairings, free places."""
+    return {
+        "interests": _visible_interests(user, offer),
+        "interest_form": ask_form(user, offer),
+        "pairings": pairing_pages.of_listing(user, offer),
+        "places_free": remaining_capacity(offer),
+    }
+
+
+def _visible_interests(user: User, listing: Need | Offer) -> list:
+    """Staff and the listing's own side see interest in it; others their own."""
+    found = interests.on_listing(listing)
+    if policy.is_staff(user):
+        return found
+    own = (
+        user.role is Role.FOCAL_POINT and isinstance(listing, Need)
+        and listing.country_alpha3 == user.country_alpha3
+    ) or (
+        user.role is Role.PARTNER and isinstance(listing, Offer)
+        and listing.organisation_id == user.organisation_id
+    )  # fmt: skip
+    return found if own else [i for i in found if i.user_id == user.id]
+
+
+@bp.post("/offers/<int:offer_id>/interest")
+@allow(role_in(Role.FOCAL_POINT))
+def ask(offer_id: int) -> tuple | Response:
+    """A focal point asks for an introduction to an offer."""
+    user = _user()
+    offer = offers.get(offer_id, for_update=True)
+    if offer is None:
+        abort(404)
+    if not policy.can_ask_for_introduction(user, offer, None):
+        return deny(offer, conceal=not policy.can_view_offer(user, offer))
+    form = ask_form(user, offer)
+    need = _chosen(form, needs.get)
+    if (
+        form is None
+        or need is None
+        or not form.validate_on_submit()
+        or not (policy.can_ask_for_introduction(user, offer, need))
+    ):
+        db.session.rollback()
+        return _again(form, "offers", offer)
+    return _express(user, need, offer, InterestSide.NEED, form, "offers", offer.id)
+
+
+@bp.post("/needs/<int:need_id>/interest")
+@allow(role_in(Role.PARTNER))
+def support(need_id: int) -> tuple | Response:
+    """A partner offers support for a need."""
+    user = _user()
+    need = needs.get(need_id, for_update=True)
+    if need is None:
+        abort(404)
+    if not policy.can_offer_support(user, need, None):
+        return deny(need, conceal=not policy.can_view_need(user, need))
+    form = support_form(user, need)
+    offer = _chosen(form, offers.get)
+    if (
+        form is None
+        or offer is None
+        or not form.validate_on_submit()
+        or not (policy.can_offer_support(user, need, offer))
+    ):
+        db.session.rollback()
+        return _again(form, "needs", need)
+    return _express(user, need, offer, InterestSide.OFFER, form, "needs", need.id)
+
+
+def _chosen(form: InterestForm | None, get: Any) -> Any:
+    """The listing picked in the form, when it is one of the offered choices."""
+    if form is None:
+        return None
+    picked = form.listing.data or ""
+    if picked not in {c.value for c in form.listing.choices if c.value}:
+        return None
+    return get(int(picked))
+
+
+def _again(form: InterestForm | None, area: str, listing: Need | Offer) -> tuple:
+    """The form with its errors (422): nothing was recorded."""
+    if form is not None and not form.errors:
+        form.listing.errors = ["Choose one of the listed items."]
+    html = render_template("interests/form.html", form=form, area=area, listing=listing)
+    return html, 422
+
+
+def _express(
+    user: User,
+    need: Need,
+    offer: Offer,
+    side: InterestSide,
+    form: InterestForm,
+    area: str,
+    listing_id: int,
+) -> Response:
+    try:
+        interests.express(user, need, offer, side, form.message.data or "")
+    except AlreadyExpressed:
+        db.session.rollback()
+        flash("You have already expressed interest in this pairing.", "info")
+    else:
+        flash(
+            "Thank you: the facilitators will review the pairing. The other side "
+            "is told of your interest, not your contact details.",
+            "success",
+        )
+    values: dict[str, Any] = {f"{area[:-1]}_id": listing_id}
+    return redirect(url_for(f"{area}.detail", **values))
