@@ -112,16 +112,20 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class VersionField(IntegerField):
-    """The version a listing had when its form was opened (hidden)."""
+    """The version a row had when its form was opened (hidden).
+
+    ``minimum`` is 0 where "no row yet" is a version too (a suggested pair that
+    nobody has acted on has no pairing).
+    """
 
     widget = HiddenInput()
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, minimum: int = 1, **kwargs: Any) -> None:
         super().__init__(
             "Version",
             validators=[
                 InputRequired("This form has lost its version. Reload the page."),
-                NumberRange(1, 2**31, "This form's version is not valid."),
+                NumberRange(minimum, 2**31, "This form's version is not valid."),
             ],
             **kwargs,
         )

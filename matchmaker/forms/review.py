@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
-from wtforms.widgets import HiddenInput
+from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from matchmaker.forms.common import (
     DayField,
     SelectChoice,
+    VersionField,
     date_in_range,
     no_control_characters,
     options,
@@ -24,25 +24,15 @@ from matchmaker.forms.common import (
 from matchmaker.models import PairingStatus
 from matchmaker.models.reference import TermMixin
 from matchmaker.services import taxonomy
+from matchmaker.services.pairings import Decision
 from matchmaker.services.review_queue import SCORE_BANDS
 
 _TermT = TypeVar("_TermT", bound=TermMixin)
 
 
-class PairVersionField(IntegerField):
+def pair_version_field() -> VersionField:
     """The version of the pair's pairing when the page was opened (0: none yet)."""
-
-    widget = HiddenInput()
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            "Version",
-            validators=[
-                InputRequired("This form has lost its version. Reload the page."),
-                NumberRange(0, 2**31, "This form's version is not valid."),
-            ],
-            **kwargs,
-        )
+    return VersionField(minimum=0)
 
 
 def _note(label: str, required: str | None = None, hint: str = "") -> TextAreaField:
@@ -56,27 +46,29 @@ def _note(label: str, required: str | None = None, hint: str = "") -> TextAreaFi
                          description=hint)  # fmt: skip
 
 
-def _term_choices(model: type[_TermT], blank: str) -> list[SelectChoice]:
-    from sqlalchemy import select
-
-    from matchmaker.extensions import db
-
-    rows = db.session.scalars(
-        select(model).where(model.active.is_(True)).order_by(model.position, model.id)
-    )
-    return options([("", blank)] + [(t.slug, t.label) for t in rows])
+def _term_choices(model: type, blank: str) -> list[SelectChoice]:
+    """The admin's active terms of ``model``, after a blank "choose" entry."""
+    return options([("", blank), *taxonomy.term_choices(model)])
 
 
 class AcceptForm(FlaskForm):
     """Accept a suggested pair, with the model of cooperation it will follow."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     cooperation_model = SelectField(
         "Cooperation model",
         validators=[DataRequired("Choose how the parties will cooperate.")],
         choices=[],
     )
     details = _note("Note (optional)")
+
+    def decision(self) -> Decision:
+        """The decision this form records."""
+        return Decision(
+            "accept",
+            cooperation_model=self.cooperation_model.data or "",
+            details=self.details.data or "",
+        )
 
     def set_choices(self) -> AcceptForm:
         from matchmaker.models import CooperationModel
@@ -90,11 +82,17 @@ class AcceptForm(FlaskForm):
 class DeclineForm(FlaskForm):
     """Decline a suggested pair with a reason; it is not suggested again."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     reason = SelectField(
         "Reason", validators=[DataRequired("Choose a reason.")], choices=[]
     )
     details = _note("Details (optional)")
+
+    def decision(self) -> Decision:
+        """The decision this form records."""
+        return Decision(
+            "decline", reason=self.reason.data or "", details=self.details.data or ""
+        )
 
     def set_choices(self) -> DeclineForm:
         from matchmaker.models import DeclineReason
@@ -106,13 +104,19 @@ class DeclineForm(FlaskForm):
 class DeferForm(FlaskForm):
     """Put a pair aside until a date; it leaves the queue until then."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     until = DayField(
         "Look at it again on",
         validators=[DataRequired("Enter the date to look at it again."),
                     date_in_range],
     )  # fmt: skip
     details = _note("Note (optional)")
+
+    def decision(self) -> Decision:
+        """The decision this form records."""
+        return Decision(
+            "defer", defer_until=self.until.data, details=self.details.data or ""
+        )
 
     def set_choices(self) -> DeferForm:
         return self
@@ -136,7 +140,7 @@ class RegionalAcceptForm(FlaskForm):
 class IntroduceForm(FlaskForm):
     """Introduce the parties: both receive each other's contacts by email."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     details = _note("Note for both parties (optional)")
 
 
@@ -151,7 +155,7 @@ REPORTABLE = (
 class ReportForm(FlaskForm):
     """Report how an introduced pairing is going."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     status = SelectField(
         "What has happened",
         validators=[DataRequired("Choose what has happened.")],
@@ -179,7 +183,7 @@ class ReportForm(FlaskForm):
 class CloseForm(FlaskForm):
     """End a pairing under way, with a reason."""
 
-    version = PairVersionField()
+    version = pair_version_field()
     reason = SelectField(
         "Reason", validators=[DataRequired("Choose a reason.")], choices=[]
     )

@@ -27,6 +27,7 @@ from matchmaker.extensions import db
 from matchmaker.matching import MatchResult, MatchSettings, run_matching
 from matchmaker.matching.pipeline import RUN_STEPS
 from matchmaker.models import (
+    Country,
     ExplanationItem,
     MatchRun,
     NotificationKind,
@@ -433,6 +434,10 @@ def _store(run: MatchRun, result: MatchResult) -> None:
             for position, item in enumerate(suggestion.explanation)
         ]
         db.session.add(row)
+    names = {
+        code: name
+        for code, name in db.session.execute(select(Country.alpha3, Country.name))
+    }
     for proposal in result.regional:
         db.session.add(
             RegionalProposal(
@@ -442,7 +447,7 @@ def _store(run: MatchRun, result: MatchResult) -> None:
                 score=proposal.score,
                 needs=_needs(proposal.need_ids),
                 why=f"One offer for {len(proposal.countries)} countries: "
-                + ", ".join(proposal.countries),
+                + ", ".join(names.get(code, code) for code in proposal.countries),
             )
         )
     for hub in result.hubs:

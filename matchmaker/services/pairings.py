@@ -409,6 +409,7 @@ def _remember_content(pairing: Pairing) -> None:
 
 
 def _term(model: type[_TermT], slug: str) -> _TermT | None:
+    """An active term by slug: a retired reason or model is no longer a choice."""
     if not slug:
         return None
     return db.session.scalar(

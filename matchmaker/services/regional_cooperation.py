@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
 from matchmaker.models import (
-    CooperationModel,
     Need,
     Offer,
     OfferStatus,
@@ -130,16 +129,5 @@ def get(cooperation_id: int) -> RegionalCooperation | None:
             selectinload(RegionalCooperation.pairings)
             .selectinload(Pairing.need)
             .selectinload(Need.country)
-        )
-    )
-
-
-def cooperation_models() -> list[CooperationModel]:
-    """Active cooperation models, in the admin's order."""
-    return list(
-        db.session.scalars(
-            select(CooperationModel)
-            .where(CooperationModel.active.is_(True))
-            .order_by(CooperationModel.position, CooperationModel.id)
         )
     )

@@ -8,7 +8,7 @@ fill it, and every expression of interest in the pair.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -18,8 +18,6 @@ from matchmaker.extensions import db
 from matchmaker.matching import ExplanationItem
 from matchmaker.models import (
     ACTIVE_STATUSES,
-    CooperationModel,
-    DeclineReason,
     Interest,
     Need,
     Offer,
@@ -61,8 +59,6 @@ class PairReview:
     interests: list[Interest]
     pairing: Pairing | None
     decidable: bool
-    models: list[CooperationModel] = field(default_factory=list)
-    reasons: list[DeclineReason] = field(default_factory=list)
 
     @property
     def version(self) -> int:
@@ -110,19 +106,24 @@ def review_pair(staff: User, need: Need, offer: Offer) -> PairReview:
         interests=interests.for_pair(need.id, offer.id),
         pairing=pairing,
         decidable=pairings.decidable(pairing),
-        models=_terms(CooperationModel),
-        reasons=_terms(DeclineReason),
     )
 
 
-def _terms(model: type[_TermT]) -> list[_TermT]:
-    return list(
-        db.session.scalars(
-            select(model)
-            .where(model.active.is_(True))
-            .order_by(model.position, model.id)
-        )
-    )
+def pair_score(
+    staff: User, need: Need, offer: Offer
+) -> tuple[float | None, int | None]:
+    """The pair's score as the review page shows it, and the run's suggestion id.
+
+    Stored with a decision, so the pairing keeps the score it was decided on.
+    """
+    stored = _stored_suggestion(need.id, offer.id)
+    live = suggestions.suggested_offers(staff, need, shown=10_000)
+    mine = next((s for s in live.items if s.listing.id == offer.id), None)
+    if mine is not None:
+        score: float | None = mine.score
+    else:
+        score = stored.score if stored is not None else None
+    return score, stored.id if stored is not None else None
 
 
 def _stored_suggestion(need_id: int, offer_id: int) -> Suggestion | None:

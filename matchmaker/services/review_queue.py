@@ -18,9 +18,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
-from matchmaker.matching import ExplanationItem
 from matchmaker.models import (
     Country,
+    MatchRun,
     Need,
     Offer,
     OfferStatus,
@@ -56,7 +56,6 @@ class QueueItem:
     source: str  # "run", "new" or "interest"
     assigned: bool = False
     suggestion_id: int | None = None
-    explanation: tuple[ExplanationItem, ...] = ()
     interest_count: int = 0
     pairing: Pairing | None = None
     full: bool = False  # the offer has no free place (kept only for interest)
@@ -64,15 +63,6 @@ class QueueItem:
     @property
     def key(self) -> tuple[int, int]:
         return (self.need.id, self.offer.id)
-
-    @property
-    def version(self) -> int:
-        """The pairing version a decision is taken on (0: no pairing yet)."""
-        return self.pairing.version if self.pairing is not None else 0
-
-    @property
-    def total(self) -> float:
-        return round(sum(item.contribution for item in self.explanation), 2)
 
 
 @dataclass(frozen=True)
@@ -116,11 +106,16 @@ def _in_band(score: float | None, band: str) -> bool:
     return score is not None and low <= score < high
 
 
-def build(staff: User, as_of: date | None = None) -> list[QueueItem]:
-    """Every undecided pair, interest first, then best score first."""
+def build(
+    staff: User, as_of: date | None = None, run: MatchRun | None = None
+) -> list[QueueItem]:
+    """Every undecided pair, interest first, then best score first.
+
+    ``run`` is the latest successful full run when the caller has it already.
+    """
     as_of = as_of or date.today()
     items: dict[tuple[int, int], QueueItem] = {}
-    run = latest_successful_run()
+    run = run or latest_successful_run()
     if run is not None:
         for item in _from_run(run.id):
             items[item.key] = item
@@ -140,25 +135,17 @@ def build(staff: User, as_of: date | None = None) -> list[QueueItem]:
 
 def queue_page(staff: User, filters: QueueFilters, number: int) -> Queue:
     """One page of the filtered queue, with the count per source."""
-    everything = build(staff)
+    run = latest_successful_run()
+    everything = build(staff, run=run)
     shown = [item for item in everything if filters.admits(item)]
     start = (number - 1) * PER_PAGE
     page = Page(shown[start : start + PER_PAGE], number, PER_PAGE, len(shown))
-    for item in page.items:
-        item.pairing = item.pairing or _pairing(item.key)
-    run = latest_successful_run()
     counts = {
         "all": len(everything),
         "interest": sum(1 for i in everything if i.interest_count),
         "new": sum(1 for i in everything if i.source == "new"),
     }
     return Queue(page, run.finished_at if run else None, counts)
-
-
-def _pairing(key: tuple[int, int]) -> Pairing | None:
-    return db.session.scalar(
-        select(Pairing).where(Pairing.need_id == key[0], Pairing.offer_id == key[1])
-    )
 
 
 def _need_options() -> list:
@@ -210,12 +197,10 @@ def _live(staff: User, since: object, as_of: date) -> list[QueueItem]:
     s: suggestions.Explained[Offer] | suggestions.Explained[Need]
     for need in needs:
         for s in suggestions.suggested_offers(staff, need, as_of, shown=5).items:
-            found.append(QueueItem(need, s.listing, s.score, "new",
-                                   explanation=s.explanation))  # fmt: skip
+            found.append(QueueItem(need, s.listing, s.score, "new"))
     for offer in offers:
         for s in suggestions.fitting_needs(staff, offer, as_of, shown=5).items:
-            found.append(QueueItem(s.listing, offer, s.score, "new",
-                                   explanation=s.explanation))  # fmt: skip
+            found.append(QueueItem(s.listing, offer, s.score, "new"))
     return found
 
 

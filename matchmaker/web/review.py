@@ -6,6 +6,7 @@ decided first the page answers 409 with the current state and a plain message.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -30,10 +31,10 @@ from matchmaker.services import (
     regional_cooperation,
     review,
     review_queue,
+    taxonomy,
 )
 from matchmaker.services.listing import clamp_page
 from matchmaker.services.pairings import (
-    Decision,
     PairingConflict,
     StepRefused,
     decide,
@@ -135,16 +136,8 @@ def decision(need_id: int, offer_id: int, action: str) -> tuple | Response:
     if not form.validate_on_submit():
         db.session.rollback()
         return _render(need, offer, 422, **{action: form})
-    choice = Decision(
-        action=action,
-        cooperation_model=getattr(form, "cooperation_model", None)
-        and form.cooperation_model.data
-        or "",
-        reason=getattr(form, "reason", None) and form.reason.data or "",
-        details=form.details.data or "",
-        defer_until=getattr(form, "until", None) and form.until.data or None,
-        score=_score(need, offer),
-    )
+    score, suggestion_id = review.pair_score(_user(), need, offer)
+    choice = replace(form.decision(), score=score, suggestion_id=suggestion_id)
     try:
         pairing = decide(_user(), need, offer, form.version.data, choice)
     except PairingConflict:
@@ -158,12 +151,6 @@ def decision(need_id: int, offer_id: int, action: str) -> tuple | Response:
     if action == "accept":
         return redirect(url_for("pairings.detail", pairing_id=pairing.id))
     return redirect(url_for(".queue"))
-
-
-def _score(need: Need, offer: Offer) -> float | None:
-    """The pair's score as the review page showed it (stored with the pairing)."""
-    data = review.review_pair(_user(), need, offer)
-    return data.score
 
 
 @bp.post("/regional/<int:proposal_id>/accept")
@@ -204,6 +191,6 @@ def _regional_choices(user: User) -> dict[str, Any]:
         return {"regional_open": {}, "cooperation_models": [], "pair_status": {}}
     return {
         "regional_open": regional_cooperation.open_counts(),
-        "cooperation_models": regional_cooperation.cooperation_models(),
+        "cooperation_models": taxonomy.cooperation_models(active_only=True),
         "pair_status": pairings.by_pair(),
     }

@@ -136,7 +136,7 @@ def _workflow_rows(rows: dict, actors: dict[str, User | None]) -> dict[str, obje
         kind=ProposalKind.REGIONAL_OFFER,
         offer=offer,
         score=70.0,
-        why="One offer for 2 countries: BGD, NPL",
+        why="One offer for 2 countries: Bangladesh, Nepal",
         needs=[review_need, npl_need],
     )
     call = HubCall(

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from matchmaker.extensions import db
 from matchmaker.models import (
@@ -16,12 +14,11 @@ from matchmaker.models import (
     Need,
     ProposalKind,
     RegionalProposal,
-    Role,
     RunKind,
     RunStatus,
     utcnow,
 )
-from tests.conftest import sign_in_as
+from tests.web.conftest import as_role, count  # noqa: F401 (fixture, helper)
 
 FILL_FINISH = "mRNA vaccine fill-finish line"
 NOTE = "Partners with fill-finish experience: please get in touch with us."
@@ -115,22 +112,6 @@ def again_hub():
         return proposal
 
     return _again
-
-
-@pytest.fixture
-def as_role(app: Flask, make):
-    """A function returning a new client signed in as a new user of ``role``."""
-
-    def _client(role: Role, **kwargs) -> FlaskClient:
-        return sign_in_as(app.test_client(), make.user(role, **kwargs))
-
-    return _client
-
-
-def count(model: type) -> int:
-    """Rows of ``model``, read in a fresh transaction."""
-    db.session.rollback()
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def only_call() -> HubCall:

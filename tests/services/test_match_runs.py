@@ -105,6 +105,8 @@ def test_regional_offer_becomes_a_proposal(make):
     regional = [p for p in proposals if p.kind is ProposalKind.REGIONAL_OFFER]
     assert [p.offer_id for p in regional] == [offer.id]
     assert {n.country_alpha3 for n in regional[0].needs} == {"PHL", "MYS", "LAO"}
+    # Officials read country names, not codes.
+    assert "Philippines" in regional[0].why and "PHL" not in regional[0].why
 
 
 def test_a_failing_run_is_recorded_as_failed(make, monkeypatch):
