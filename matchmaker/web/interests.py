@@ -8,6 +8,8 @@ organisation), never who or how to reach them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -118,50 +120,77 @@ def _visible_interests(user: User, listing: Need | Offer) -> list:
     return found if own else [i for i in found if i.user_id == user.id]
 
 
+@dataclass(frozen=True)
+class _Way:
+    """One way of expressing interest, seen from the page it is expressed on.
+
+    Asking for an introduction happens on an offer and names a need; offering
+    support happens on a need and names an offer. Everything else is the same.
+    """
+
+    side: InterestSide
+    area: str  # the blueprint of the page: "offers" or "needs"
+    form: Callable[[User, Any], InterestForm | None]
+    get_picked: Callable[[int], Any]  # loads the listing named in the form
+    allowed: Callable[[User, Any, Any], bool]  # (user, this listing, picked | None)
+    can_view: Callable[[User, Any], bool]
+
+    def pair(self, listing: Any, picked: Any) -> tuple[Need, Offer]:
+        """(need, offer), whichever the page shows."""
+        return (picked, listing) if self.area == "offers" else (listing, picked)
+
+
+ASK = _Way(
+    InterestSide.NEED,
+    "offers",
+    ask_form,
+    needs.get,
+    lambda user, offer, need: policy.can_ask_for_introduction(user, offer, need),
+    policy.can_view_offer,
+)
+SUPPORT = _Way(
+    InterestSide.OFFER,
+    "needs",
+    support_form,
+    offers.get,
+    lambda user, need, offer: policy.can_offer_support(user, need, offer),
+    policy.can_view_need,
+)
+
+
 @bp.post("/offers/<int:offer_id>/interest")
 @allow(role_in(Role.FOCAL_POINT))
 def ask(offer_id: int) -> tuple | Response:
     """A focal point asks for an introduction to an offer."""
-    user = _user()
-    offer = offers.get(offer_id, for_update=True)
-    if offer is None:
-        abort(404)
-    if not policy.can_ask_for_introduction(user, offer, None):
-        return deny(offer, conceal=not policy.can_view_offer(user, offer))
-    form = ask_form(user, offer)
-    need = _chosen(form, needs.get)
-    if (
-        form is None
-        or need is None
-        or not form.validate_on_submit()
-        or not (policy.can_ask_for_introduction(user, offer, need))
-    ):
-        db.session.rollback()
-        return _again(form, "offers", offer)
-    return _express(user, need, offer, InterestSide.NEED, form, "offers", offer.id)
+    return _take(ASK, offers.get(offer_id, for_update=True))
 
 
 @bp.post("/needs/<int:need_id>/interest")
 @allow(role_in(Role.PARTNER))
 def support(need_id: int) -> tuple | Response:
     """A partner offers support for a need."""
-    user = _user()
-    need = needs.get(need_id, for_update=True)
-    if need is None:
+    return _take(SUPPORT, needs.get(need_id, for_update=True))
+
+
+def _take(way: _Way, listing: Any) -> tuple | Response:
+    """Record the interest, or answer why not (404, 403 or the form with errors)."""
+    if listing is None:
         abort(404)
-    if not policy.can_offer_support(user, need, None):
-        return deny(need, conceal=not policy.can_view_need(user, need))
-    form = support_form(user, need)
-    offer = _chosen(form, offers.get)
+    user = _user()
+    if not way.allowed(user, listing, None):
+        return deny(listing, conceal=not way.can_view(user, listing))
+    form = way.form(user, listing)
+    picked = _chosen(form, way.get_picked)
     if (
         form is None
-        or offer is None
+        or picked is None
         or not form.validate_on_submit()
-        or not (policy.can_offer_support(user, need, offer))
+        or not way.allowed(user, listing, picked)
     ):
         db.session.rollback()
-        return _again(form, "needs", need)
-    return _express(user, need, offer, InterestSide.OFFER, form, "needs", need.id)
+        return _again(form, way.area, listing)
+    need, offer = way.pair(listing, picked)
+    return _express(user, need, offer, way.side, form, way.area, listing.id)
 
 
 def _chosen(form: InterestForm | None, get: Any) -> Any:
