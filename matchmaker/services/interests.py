@@ -19,12 +19,14 @@ from matchmaker.models import (
     Need,
     NotificationKind,
     Offer,
+    OfferStatus,
     Pairing,
     PairingEvent,
     PairingStatus,
     User,
     utcnow,
 )
+from matchmaker.policy.listings import PUBLISHED_NEED_STATUSES
 from matchmaker.services import audit, parties
 from matchmaker.services.notifications import notify
 
@@ -112,6 +114,34 @@ def _tell(need: Need, offer: Offer, side: InterestSide, message: str) -> None:
            f"/review/{need.id}/{offer.id}")  # fmt: skip
     link = f"/offers/{offer.id}" if side is InterestSide.NEED else f"/needs/{need.id}"
     notify(other, NotificationKind.INTEREST, subject, other_text, link)
+
+
+def own_needs(user: User) -> list[Need]:
+    """The needs a focal point may name when asking: their country's, published."""
+    return list(
+        db.session.scalars(
+            select(Need)
+            .where(
+                Need.country_alpha3 == user.country_alpha3,
+                Need.status.in_(list(PUBLISHED_NEED_STATUSES)),
+            )
+            .order_by(Need.title, Need.id)
+        )
+    )
+
+
+def own_offers(user: User) -> list[Offer]:
+    """The offers a partner may name when offering support: their open ones."""
+    return list(
+        db.session.scalars(
+            select(Offer)
+            .where(
+                Offer.organisation_id == user.organisation_id,
+                Offer.status == OfferStatus.OPEN,
+            )
+            .order_by(Offer.title, Offer.id)
+        )
+    )
 
 
 def for_pair(need_id: int, offer_id: int) -> list[Interest]:

@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from matchmaker import policy
@@ -23,9 +22,7 @@ from matchmaker.forms.review import InterestForm
 from matchmaker.models import (
     InterestSide,
     Need,
-    NeedStatus,
     Offer,
-    OfferStatus,
     Role,
     User,
 )
@@ -44,37 +41,11 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _own_needs(user: User) -> list[Need]:
-    return list(
-        db.session.scalars(
-            select(Need)
-            .where(
-                Need.country_alpha3 == user.country_alpha3,
-                Need.status.in_([NeedStatus.OPEN, NeedStatus.IN_DISCUSSION]),
-            )
-            .order_by(Need.title, Need.id)
-        )
-    )
-
-
-def _own_offers(user: User) -> list[Offer]:
-    return list(
-        db.session.scalars(
-            select(Offer)
-            .where(
-                Offer.organisation_id == user.organisation_id,
-                Offer.status == OfferStatus.OPEN,
-            )
-            .order_by(Offer.title, Offer.id)
-        )
-    )
-
-
 def ask_form(user: User, offer: Offer) -> InterestForm | None:
     """The "Ask for an introduction" form for a focal point on ``offer``."""
     if not policy.can_ask_for_introduction(user, offer, None):
         return None
-    choices = [(str(n.id), n.title) for n in _own_needs(user)]
+    choices = [(str(n.id), n.title) for n in interests.own_needs(user)]
     return InterestForm().set_choices(ASK_LABEL, choices) if choices else None
 
 
@@ -82,7 +53,7 @@ def support_form(user: User, need: Need) -> InterestForm | None:
     """The "Offer support" form for a partner on ``need``."""
     if not policy.can_offer_support(user, need, None):
         return None
-    choices = [(str(o.id), o.title) for o in _own_offers(user)]
+    choices = [(str(o.id), o.title) for o in interests.own_offers(user)]
     return InterestForm().set_choices(SUPPORT_LABEL, choices) if choices else None
 
 
