@@ -16,7 +16,7 @@ Pairings of one regional cooperation move together.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -338,8 +338,6 @@ def sync_need_status(need: Need, actor: User | None) -> None:
             select(Pairing.status).where(Pairing.need_id == need.id)
         )
     }
-    statuses |= {p.status for p in db.session.new if isinstance(p, Pairing)
-                 and p.need_id == need.id}  # fmt: skip
     if PairingStatus.COMPLETED in statuses:
         wanted = NeedStatus.FULFILLED
     elif statuses & UNDER_WAY:
@@ -458,18 +456,3 @@ def _conflict(need_id: int, offer_id: int, expected: int, current: int | None) -
     )
     db.session.commit()
     raise PairingConflict(f"{need_id}-{offer_id}")
-
-
-def open_pairings_of(needs: Iterable[int]) -> list[Pairing]:
-    """Pairings of these needs that are not finished, for the review page."""
-    return list(
-        db.session.scalars(
-            select(Pairing)
-            .where(
-                Pairing.need_id.in_(list(needs)),
-                Pairing.status.not_in(list(FINAL_STATUSES)),
-            )
-            .options(selectinload(Pairing.offer).selectinload(Offer.organisation))
-            .order_by(Pairing.id)
-        )
-    )

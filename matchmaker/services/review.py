@@ -69,17 +69,32 @@ class PairReview:
         return round(sum(item.contribution for item in self.explanation), 2)
 
 
-def review_pair(staff: User, need: Need, offer: Offer) -> PairReview:
-    """The review of ``need``–``offer`` as ``staff`` sees it."""
+@dataclass(frozen=True)
+class _Scoring:
+    """How a pair scores: live from the engine, else as the latest run stored it."""
+
+    live: suggestions.Suggestions[Offer]
+    stored: Suggestion | None
+    score: float | None
+    explanation: tuple[ExplanationItem, ...]
+    source: str  # "live", "run" or "interest" (the engine does not rate it)
+
+
+def _scoring(staff: User, need: Need, offer: Offer) -> _Scoring:
     live = suggestions.suggested_offers(staff, need, shown=10_000)
     mine = next((s for s in live.items if s.listing.id == offer.id), None)
     stored = _stored_suggestion(need.id, offer.id)
     if mine is not None:
-        score, explanation, source = mine.score, mine.explanation, "live"
-    elif stored is not None:
-        score, explanation, source = stored.score, _explanation(stored), "run"
-    else:
-        score, explanation, source = None, (), "interest"
+        return _Scoring(live, stored, mine.score, mine.explanation, "live")
+    if stored is not None:
+        return _Scoring(live, stored, stored.score, _explanation(stored), "run")
+    return _Scoring(live, stored, None, (), "interest")
+
+
+def review_pair(staff: User, need: Need, offer: Offer) -> PairReview:
+    """The review of ``need``–``offer`` as ``staff`` sees it."""
+    scoring = _scoring(staff, need, offer)
+    live, stored = scoring.live, scoring.stored
     pairing = pairings.for_pair(need.id, offer.id)
     under_way = list(
         db.session.scalars(
@@ -95,9 +110,9 @@ def review_pair(staff: User, need: Need, offer: Offer) -> PairReview:
     return PairReview(
         need=need,
         offer=offer,
-        score=score,
-        explanation=explanation,
-        source=source,
+        score=scoring.score,
+        explanation=scoring.explanation,
+        source=scoring.source,
         suggestion_id=stored.id if stored is not None else None,
         checks=eligibility_checks(need, offer),
         others=[s for s in live.items if s.listing.id != offer.id][:OTHER_CANDIDATES],
@@ -116,14 +131,8 @@ def pair_score(
 
     Stored with a decision, so the pairing keeps the score it was decided on.
     """
-    stored = _stored_suggestion(need.id, offer.id)
-    live = suggestions.suggested_offers(staff, need, shown=10_000)
-    mine = next((s for s in live.items if s.listing.id == offer.id), None)
-    if mine is not None:
-        score: float | None = mine.score
-    else:
-        score = stored.score if stored is not None else None
-    return score, stored.id if stored is not None else None
+    scoring = _scoring(staff, need, offer)
+    return scoring.score, scoring.stored.id if scoring.stored is not None else None
 
 
 def _stored_suggestion(need_id: int, offer_id: int) -> Suggestion | None:
