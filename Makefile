@@ -12,7 +12,7 @@ MATCHMAKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tes
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker dev test test-sqlite test-postgres lint format check-migrations browser bench bench-iati wheel clean
+.PHONY: help install run worker dev test test-sqlite test-postgres lint format check-migrations system-packages browser bench bench-pictures bench-iati wheel clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -30,7 +30,7 @@ install: $(BIN)/.installed ## Create .venv and install matchmaker with its dev t
 
 # The queue worker runs in the background beside gunicorn: Ctrl-C or SIGTERM stops
 # both, and the worker stops when gunicorn does.
-run: install ## Upgrade the database, seed demo data when empty, serve on http://127.0.0.1:5000 with the queue worker
+run: install system-packages ## Upgrade the database, seed demo data when empty, serve on http://127.0.0.1:5000 with the queue worker
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker seed-demo --if-empty
 	@$(BIN)/matchmaker worker & worker=$$!; \
@@ -46,11 +46,32 @@ dev: install ## Serve with Flask's reloading development server
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker run --debug --host $(HOST) --port $(PORT)
 
-browser: ## Make sure Debian's Chromium is there for the browser tests
-	@test -x $(CHROMIUM) || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "Install Chromium (Debian package 'chromium') for the browser tests"; exit 1; fi; }
+# Debian packages: Chromium for the browser tests, poppler-utils to read PDFs back in
+# the tests, and the Pango/HarfBuzz libraries and a font with Cyrillic for WeasyPrint.
+SYSTEM_PACKAGES ?= chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 fonts-dejavu-core
+
+# Cheap when everything is there (one dpkg-query per package); apt-get runs only for
+# what is missing. Chromium counts as present when $(CHROMIUM) runs, whoever put it there.
+system-packages: ## Install the Debian packages matchmaker needs (Chromium, poppler, Pango) when missing
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do \
+		if [ "$$pkg" = chromium ] && [ -x "$(CHROMIUM)" ]; then continue; fi; \
+		dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q ' installed$$' || \
+			missing="$$missing $$pkg"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Missing Debian packages:$$missing"; \
+		echo "Install them as root: apt-get install$$missing"; \
+		exit 1; \
+	fi
+
+browser: system-packages ## The same as system-packages (Chromium is one of them)
 
 lint: install ## ruff lint and format check; mypy on the whole package
 	$(BIN)/ruff check .
@@ -61,7 +82,7 @@ format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint ## Run the whole suite (SQLite; PostgreSQL too in CI or with MATCHMAKER_TEST_POSTGRES_URL)
+test: install system-packages lint ## Run the whole suite (SQLite; PostgreSQL too in CI or with MATCHMAKER_TEST_POSTGRES_URL)
 	@echo "== test database: sqlite =="
 	MATCHMAKER_TEST_DATABASE=sqlite $(BIN)/pytest
 	@if [ -n "$(MATCHMAKER_TEST_POSTGRES_URL)" ]; then \
@@ -83,6 +104,9 @@ check-migrations: install ## Models and migrations agree (alembic check)
 
 bench: install ## Speed benchmark of the matching engine (1k, 5k, 20k)
 	$(BIN)/python -m benchmarks.speed
+
+bench-pictures: install ## Time to draw each picture of the region at 5,000 needs × 5,000 offers
+	$(BIN)/python -m benchmarks.pictures
 
 bench-iati: install ## Relevance benchmark on the IATI health data (NDCG@10 vs TF-IDF)
 	$(BIN)/python -m benchmarks.iati_relevance ../shared/data/iati-health-benchmark

@@ -35,6 +35,7 @@ def seed_demo_command(if_empty: bool) -> None:
         )
     _seed_accounts()
     _seed_workflow()
+    _seed_history()
 
 
 def _seed_workflow() -> None:
@@ -63,6 +64,18 @@ def _seed_workflow() -> None:
     if raise_first_hub(run.id):
         click.echo(
             "Demo open call: the run's first hub candidate raised with partners."
+        )
+
+
+def _seed_history() -> None:
+    """Spread the demo's dates over the past months, once (see demo/history.py)."""
+    from matchmaker.demo.history import spread_demo_history
+
+    db.session.rollback()
+    if moved := spread_demo_history():
+        click.echo(
+            f"Demo history: {moved} dates moved into the past eleven months, "
+            "so the charts show a year of activity."
         )
 
 

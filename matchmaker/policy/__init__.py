@@ -59,8 +59,30 @@ from matchmaker.policy.pairings import (
     is_party,
     reports_allowed,
 )
+from matchmaker.policy.region import (
+    can_view_countries,
+    can_view_country,
+    can_view_gap_map,
+    can_view_landscape,
+    can_view_network,
+    can_view_progress,
+    can_view_region,
+    can_view_regional,
+    can_view_report,
+    landscape_organisation,
+)
 
 __all__ = [
+    "can_view_countries",
+    "can_view_country",
+    "can_view_gap_map",
+    "can_view_landscape",
+    "can_view_network",
+    "can_view_progress",
+    "can_view_region",
+    "can_view_regional",
+    "can_view_report",
+    "landscape_organisation",
     "can_answer_call",
     "can_close_call",
     "can_raise_call",

@@ -30,4 +30,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(pairings.bp)
     app.register_blueprint(interests.bp)
 
+    from matchmaker.web import countries, region, report
+
+    app.register_blueprint(region.bp)
+    app.register_blueprint(countries.bp)
+    app.register_blueprint(report.bp)
+
     from matchmaker.web import match_progress  # noqa: F401 (Matching page section)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
@@ -24,7 +25,36 @@ def is_web_address(value: Any) -> bool:
     return isinstance(value, str) and value.strip().lower().startswith(WEB_SCHEMES)
 
 
+def day(value: date | datetime | None) -> str:
+    """A date as people write it: "3 March 2026" (times in UTC are dropped)."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def month(value: str) -> str:
+    """A month key ("2026-03") as "March 2026"."""
+    try:
+        first = datetime.strptime(value, "%Y-%m")
+    except ValueError:
+        return value
+    return f"{first:%B %Y}"
+
+
+def days(value: float | None) -> str:
+    """A span of days, rounded as people say it: "under a day", "1 day", "12 days"."""
+    if value is None:
+        return ""
+    if value < 1:
+        return "under a day"
+    whole = round(value)
+    return "1 day" if whole == 1 else f"{whole} days"
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and tests."""
     app.add_template_filter(readable_json)
+    app.add_template_filter(day)
+    app.add_template_filter(month)
+    app.add_template_filter(days)
     app.add_template_test(is_web_address, "web_address")

@@ -13,12 +13,18 @@ except ImportError:  # pragma: no cover - depends on the other half of the table
 from tests.access.table_calls import CALL_CASES
 from tests.access.table_facilitation import FACILITATION_CASES
 from tests.access.table_notifications import NOTIFICATION_CASES
+from tests.access.table_region import REGION_CASES
 from tests.access.table_runs import RUN_CASES
 from tests.access.table_settings import SETTINGS_CASES
 
 # Added with the facilitation workflow; each area keeps its own part of the table.
 WORKFLOW_CASES: tuple[RouteCase, ...] = (
-    FACILITATION_CASES + NOTIFICATION_CASES + RUN_CASES + SETTINGS_CASES + CALL_CASES
+    FACILITATION_CASES
+    + NOTIFICATION_CASES
+    + RUN_CASES
+    + SETTINGS_CASES
+    + CALL_CASES
+    + REGION_CASES
 )
 POLICY_TABLE: tuple[RouteCase, ...] = (
     FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES + WORKFLOW_CASES

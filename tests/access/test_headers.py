@@ -38,6 +38,8 @@ def _header_problems(response) -> list[str]:
         problems.append("no nosniff")
     if headers.get("X-Frame-Options") != "DENY" or not headers.get("Referrer-Policy"):
         problems.append("framing or referrer headers missing")
+    if response.mimetype != "text/html":
+        return problems  # downloads (CSV, PDF) carry the headers, not a page
     page = response.get_data(as_text=True)
     if " style=" in page or "<script>" in page:
         problems.append("inline style or script")

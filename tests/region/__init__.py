@@ -1,0 +1,1 @@
+"""Tests of the region's figures: gaps, supply against demand, progress."""
