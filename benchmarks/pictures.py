@@ -247,7 +247,7 @@ def _kernels() -> dict[str, Callable[[], object]]:
 def _pictures() -> dict[str, Callable[[], object]]:
     from matchmaker import pictures
     from matchmaker.pictures.shapes import GapMeasure
-    from matchmaker.services import region_figures, region_network
+    from matchmaker.services import region_figures, region_network, region_progress
     from matchmaker.services.region_network import Scope
 
     def gap_map() -> str:
@@ -261,10 +261,10 @@ def _pictures() -> dict[str, Callable[[], object]]:
         return lambda: pictures.draw_network(region_network.network(scope))
 
     def monthly() -> str:
-        return pictures.draw_monthly(region_figures.progress().months)
+        return pictures.draw_monthly(region_progress.progress().months)
 
     def funnel() -> str:
-        return pictures.draw_funnel(region_figures.progress().funnel)
+        return pictures.draw_funnel(region_progress.progress().funnel)
 
     return {
         "gap map (country × category)": gap_map,

@@ -15,6 +15,7 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colorbar import Colorbar
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
@@ -100,6 +101,9 @@ def _draw_cells(
     """One square and one number per cell; returns the squares' gids and the
     numbers', which let clicks through to the linked square beneath."""
     squares, numbers = [], []
+    # One font for every number: building a font per text is most of the cost of
+    # a large grid's labels.
+    font = FontProperties(size=SMALL_TEXT_SIZE)
     for cell in grid.cells:
         if cell.country not in rows or cell.category not in columns:
             raise ValueError(f"cell {cell.country}/{cell.category!r} is off the grid")
@@ -116,7 +120,7 @@ def _draw_cells(
         ax.add_artist(square)  # not add_patch: the limits are set, not data-driven
         ax.text(
             x + 0.5, y + 0.5, str(value), ha="center", va="center",
-            color=text_colour_on(colour), fontsize=SMALL_TEXT_SIZE,
+            color=text_colour_on(colour), fontproperties=font,
             gid=gid("count", cell.country, cell.category), in_layout=False,
         )  # fmt: skip
         squares.append(cell_id)

@@ -30,7 +30,12 @@ from matchmaker.pictures.shapes import (
     Landscape,
 )
 from matchmaker.policy import allow, deny, role_in
-from matchmaker.services import region_figures, region_network, region_proposals
+from matchmaker.services import (
+    region_figures,
+    region_network,
+    region_progress,
+    region_proposals,
+)
 from matchmaker.web.downloads import csv_response
 
 bp = Blueprint("region", __name__, url_prefix="/region")
@@ -255,7 +260,7 @@ def progress() -> str | Response:
     user = _user()
     if not policy.can_view_progress(user):
         return deny()
-    figures = region_figures.progress()
+    figures = region_progress.progress()
     return render_template(
         "region/progress.html",
         progress=figures,
@@ -270,7 +275,7 @@ def progress_csv() -> Response:
     user = _user()
     if not policy.can_view_progress(user):
         return deny()
-    figures = region_figures.progress()
+    figures = region_progress.progress()
     rows: list[tuple[object, ...]] = [
         ("Month", month.month, month.posted, month.met, "") for month in figures.months
     ]

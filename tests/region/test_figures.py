@@ -35,8 +35,8 @@ from matchmaker.services.region_figures import (
     countries_reached_by,
     gap_grid,
     landscape,
-    progress,
 )
+from matchmaker.services.region_progress import progress
 
 S = PairingStatus
 TODAY = date(2031, 3, 10)

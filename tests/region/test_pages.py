@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -158,26 +159,43 @@ def test_country_page_lists_the_country_s_needs(demo, client, make):
     assert f'href="/countries/{country}"' in index
 
 
-def test_report_page_and_pdf_hold_every_section(demo, client, make):
+SECTIONS = (
+    "Key figures",
+    "Needs by country and category",
+    "Gap map",
+    "Support landscape",
+    "Pairings by stage and cooperation model",
+    "Regional proposals",
+    "Hub candidates",
+    "Unmet needs",
+)
+
+
+def test_report_page_and_pdf_hold_every_section(demo, client, make, tmp_path):
     sign_in_as(client, make.user(Role.FACILITATOR))
     html = client.get("/region/report/?sub_region=south-east-asia").get_data(
         as_text=True
     )
-    for heading in (
-        "Key figures",
-        "Needs by country and category",
-        "Gap map",
-        "Support landscape",
-        "Pairings by stage and cooperation model",
-        "Regional proposals",
-        "Hub candidates",
-        "Unmet needs",
-        "Sub-region — South-East Asia",
-    ):
+    for heading in (*SECTIONS, "Sub-region — South-East Asia"):
         assert heading in html
-    pdf = client.get("/region/report/pdf")
+    pdf = client.get("/region/report/pdf?sub_region=south-east-asia")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Content-Disposition"].startswith("attachment;")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.data)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    for heading in (*SECTIONS, "South-East Asia", "Meeting report"):
+        assert heading in text
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path),
+         str(tmp_path / "page")],
+        check=True,
+    )  # fmt: skip
+    first = next(tmp_path.glob("page*.png")).read_bytes()
+    assert first.startswith(b"\x89PNG") and len(first) > 5_000
 
 
 def test_every_picture_is_inline_svg_without_styles(demo, client, make):
