@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from sqlalchemy import func, select
 
-from matchmaker.database import write_transaction
+from matchmaker.database import write_intent, write_transaction
 from matchmaker.extensions import db
 from matchmaker.models import Need, Offer
 
@@ -43,7 +43,10 @@ def _seed_workflow() -> None:
     from matchmaker.demo.workflow import seed_demo_workflow
 
     db.session.rollback()
-    used = seed_demo_workflow()
+    # As in a request: every transaction takes SQLite's write lock up front, so a
+    # worker writing beside the seeding makes it wait instead of failing it.
+    with write_intent():
+        used = seed_demo_workflow()
     if not used:
         return
     click.echo(
@@ -61,7 +64,9 @@ def _seed_workflow() -> None:
     click.echo(f"Demo match run: {run.counts['suggestions']} suggestions stored.")
     from matchmaker.demo.workflow import raise_first_hub
 
-    if raise_first_hub(run.id):
+    with write_intent():
+        raised = raise_first_hub(run.id)
+    if raised:
         click.echo(
             "Demo open call: the run's first hub candidate raised with partners."
         )

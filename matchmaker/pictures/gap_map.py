@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colorbar import Colorbar
@@ -20,9 +19,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from .palette import (
-    SEQUENTIAL,
     SMALL_TEXT_SIZE,
     plural,
+    sequential_map,
     shorten,
     text_colour_on,
     wrap_label,
@@ -67,7 +66,7 @@ def draw_gap_map(grid: GapGrid, *, name: str = NAME) -> str:
     with drawing(name):
         fig = Figure(figsize=grid_size(len(rows), len(columns)), layout="constrained")
         ax = fig.add_subplot()
-        cmap = colormaps[SEQUENTIAL]
+        cmap = sequential_map()
         norm = Normalize(0, max(1, *(c.count(grid.measure) for c in grid.cells)))
         own = data_prefix(name, NAME)
         squares, numbers = _draw_cells(ax, grid, rows, columns, cmap, norm, own)
@@ -134,7 +133,7 @@ def grid_axes(ax: Axes, rows: list[str], columns: list[str]) -> None:
     ax.set_ylim(max(1, len(rows)), 0)
     ax.set_xticks(
         [i + 0.5 for i in range(len(columns))],
-        [wrap_label(label, 18) for label in columns],
+        [wrap_label(label, 18, lines=3) for label in columns],
         rotation=50, ha="left", rotation_mode="anchor",
     )  # fmt: skip
     ax.set_yticks(

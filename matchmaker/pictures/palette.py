@@ -1,7 +1,7 @@
 """How the pictures look: colours, text sizes and label shortening, in one place.
 
 Every colour here stays distinguishable for the common kinds of colour blindness
-(Okabe and Ito's eight colours; matplotlib's cividis and PuOr maps), and every
+(Okabe and Ito's eight colours; ColorBrewer's single-hue Blues and PuOr maps), and every
 encoding that matters is doubled by something other than colour (a number in each
 cell, a line style per edge kind, a marker shape per node kind).
 """
@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import textwrap
 
-from matplotlib.colors import to_rgb
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import Colormap, ListedColormap, to_rgb
 from matplotlib.typing import ColorType
 
 # Okabe & Ito, "Color Universal Design" (2008).
@@ -25,7 +27,10 @@ VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
 GREY = "#595959"  # dark enough for text on white (7:1)
 
-SEQUENTIAL = "cividis_r"  # counts: pale yellow (few) to dark blue (many)
+SEQUENTIAL = "Blues"  # counts: pale blue (few) to dark blue (many); one hue
+# The pale end of the map is nearly white, like a blank place with no needs: counts
+# start this far into the map, so a square holding 0 still reads as a square.
+SEQUENTIAL_START = 0.15
 DIVERGING = "PuOr"  # surplus and shortfall: orange (short) to purple (spare)
 
 TEXT_SIZE = 9.0
@@ -34,6 +39,12 @@ LABEL_SIZE = 10.0
 
 # Characters XML 1.0 forbids: C0 controls but tab and newlines, surrogates, U+FFFE/F.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def sequential_map() -> Colormap:
+    """The counts' colour map: Blues from ``SEQUENTIAL_START`` on."""
+    blues = colormaps[SEQUENTIAL]
+    return ListedColormap(blues(np.linspace(SEQUENTIAL_START, 1.0, 256)), "counts")
 
 
 def text_colour_on(background: ColorType) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class GapMeasure(StrEnum):
@@ -67,11 +68,13 @@ class GapGrid:
     measure: GapMeasure = GapMeasure.UNMET
     title: str = ""
 
+    @cached_property
+    def _by_place(self) -> dict[tuple[str, str], GapCell]:
+        return {(cell.country, cell.category): cell for cell in self.cells}
+
     def cell(self, country: str, category: str) -> GapCell | None:
-        for cell in self.cells:
-            if cell.country == country and cell.category == category:
-                return cell
-        return None
+        """The cell of a country and a category, or None where there are no needs."""
+        return self._by_place.get((country, category))
 
 
 @dataclass(frozen=True)
