@@ -6,6 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
+# The suite runs in two processes (pytest-xdist), a test file to a process, so that
+# module-scoped servers stay with their tests. PYTEST_JOBS=0 runs it in one.
+PYTEST_JOBS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_JOBS) --dist loadfile
 # CI runs the suite on PostgreSQL too; elsewhere, set MATCHMAKER_TEST_POSTGRES_URL.
 ifeq ($(CI),true)
 MATCHMAKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -84,20 +88,20 @@ format: install ## Format and fix what ruff can
 
 test: install system-packages lint ## Run the whole suite (SQLite; PostgreSQL too in CI or with MATCHMAKER_TEST_POSTGRES_URL)
 	@echo "== test database: sqlite =="
-	MATCHMAKER_TEST_DATABASE=sqlite $(BIN)/pytest
+	MATCHMAKER_TEST_DATABASE=sqlite $(PYTEST)
 	@if [ -n "$(MATCHMAKER_TEST_POSTGRES_URL)" ]; then \
 		echo "== test database: postgres =="; \
 		MATCHMAKER_TEST_DATABASE=postgres MATCHMAKER_TEST_POSTGRES_URL="$(MATCHMAKER_TEST_POSTGRES_URL)" \
-			$(BIN)/pytest -m "not database_independent"; \
+			$(PYTEST) -m "not database_independent"; \
 	else echo "== test database: postgres skipped (set MATCHMAKER_TEST_POSTGRES_URL) =="; fi
 
 test-sqlite: install ## Run the suite on SQLite only
-	MATCHMAKER_TEST_DATABASE=sqlite $(BIN)/pytest
+	MATCHMAKER_TEST_DATABASE=sqlite $(PYTEST)
 
 test-postgres: install ## Run the suite on PostgreSQL (MATCHMAKER_TEST_POSTGRES_URL or the local test database)
 	MATCHMAKER_TEST_DATABASE=postgres \
 		MATCHMAKER_TEST_POSTGRES_URL="$${MATCHMAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}" \
-		$(BIN)/pytest -m "not database_independent"
+		$(PYTEST) -m "not database_independent"
 
 check-migrations: install ## Models and migrations agree (alembic check)
 	$(BIN)/matchmaker db check

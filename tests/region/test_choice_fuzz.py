@@ -14,7 +14,7 @@ from matchmaker.models import AuditEvent, NeedStatus, OfferStatus, Role
 from tests.conftest import sign_in_as
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
