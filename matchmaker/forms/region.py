@@ -97,33 +97,39 @@ class LandscapeForm(FlaskForm):
         )
 
 
+def _bound(form: FlaskForm, *, without: tuple[str, ...] = ()) -> FlaskForm:
+    """A choice form with some fields dropped, its choices set, validated."""
+    for name in without:
+        delattr(form, name)
+    if isinstance(form, RegionFilterForm):
+        form.set_choices()
+    form.validate()
+    return form
+
+
 def gap_map_form(formdata: object) -> GapMapForm:
     """The gap map's form without a category choice (categories are its columns)."""
     form = GapMapForm(formdata=formdata)
-    del form.category
-    form.set_choices()
-    form.validate()
+    _bound(form, without=("category",))
     return form
 
 
 def network_form(formdata: object) -> RegionFilterForm:
     """The network's form: a sub-region or a category (support types do not apply)."""
     form = RegionFilterForm(formdata=formdata)
-    del form.support_type
-    form.set_choices()
-    form.validate()
+    _bound(form, without=("support_type",))
     return form
 
 
 def report_form(formdata: object) -> RegionFilterForm:
     """The meeting report's form: every filter."""
     form = RegionFilterForm(formdata=formdata)
-    form.set_choices()
-    form.validate()
+    _bound(form)
     return form
 
 
 def landscape_form(formdata: object) -> LandscapeForm:
+    """The landscape's form: how to group."""
     form = LandscapeForm(formdata=formdata)
-    form.validate()
+    _bound(form)
     return form

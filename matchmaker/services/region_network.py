@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from matchmaker.extensions import db
@@ -188,42 +188,39 @@ def _short(text: str) -> str:
 
 
 def _need_nodes(ids: list[int], link_for: LinkFor | None) -> list[NetworkNode]:
-    if not ids:
-        return []
-    rows = db.session.execute(
-        select(Need.id, Need.title, Country.name)
+    """The needs as nodes, labelled "Country: title"."""
+    query = (
+        select(Need.id, Country.name, Need.title)
         .join(Country, Country.alpha3 == Need.country_alpha3)
         .where(Need.id.in_(ids))
         .order_by(Need.id)
     )
-    return [
-        NetworkNode(
-            key=f"need-{need_id}",
-            kind=NodeKind.NEED,
-            label=_short(f"{country}: {title}"),
-            link=link_for("need", need_id) if link_for else "",
-        )
-        for need_id, title, country in rows
-    ]
+    return _nodes(NodeKind.NEED, query, link_for) if ids else []
 
 
 def _offer_nodes(ids: list[int], link_for: LinkFor | None) -> list[NetworkNode]:
-    if not ids:
-        return []
-    rows = db.session.execute(
-        select(Offer.id, Offer.title, Organisation.name)
+    """The offers as nodes, labelled "Organisation: title"."""
+    query = (
+        select(Offer.id, Organisation.name, Offer.title)
         .join(Organisation, Organisation.id == Offer.organisation_id)
         .where(Offer.id.in_(ids))
         .order_by(Offer.id)
     )
+    return _nodes(NodeKind.OFFER, query, link_for) if ids else []
+
+
+def _nodes(
+    kind: NodeKind, query: Select[int, str, str], link_for: LinkFor | None
+) -> list[NetworkNode]:
+    """Nodes from rows of (id, whose, title), in id order."""
     return [
         NetworkNode(
-            key=f"offer-{offer_id}",
-            kind=NodeKind.OFFER,
-            label=_short(f"{organisation}: {title}"),
-            link=link_for("offer", offer_id) if link_for else "",
+            key=f"{kind.value}-{listing_id}",
+            kind=kind,
+            label=_short(f"{whose}: {title}"),
+            link=link_for(kind.value, listing_id) if link_for else "",
         )
-        for offer_id, title, organisation in rows
+        for listing_id, whose, title in db.session.execute(query)
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -44,7 +45,8 @@ def _user() -> User:
     return current_user._get_current_object()
 
 
-def _report() -> tuple[Report, dict[str, Markup | None]]:
+def _report() -> tuple[Any, Report, dict[str, Markup | None]]:
+    """The report for the choices in the address, its pictures drawn, and the form."""
     form = report_form(request.args)
     scope = Scope(
         sub_region=form.value("sub_region"),
@@ -60,7 +62,7 @@ def _report() -> tuple[Report, dict[str, Markup | None]]:
         if report.landscape.cells
         else None,
     }
-    return report, drawn
+    return form, report, drawn
 
 
 @bp.get("/")
@@ -69,10 +71,10 @@ def show() -> str | Response:
     """The report as a page: choose its scope, read it, print it or get the PDF."""
     if not policy.can_view_report(_user()):
         return deny()
-    report, drawn = _report()
+    form, report, drawn = _report()
     return render_template(
         "report/page.html",
-        form=report_form(request.args),
+        form=form,
         report=report,
         drawn=drawn,
     )
@@ -86,7 +88,7 @@ def pdf() -> Response:
         return deny()
     from matchmaker.pdf import PdfUnavailable, html_to_pdf
 
-    report, drawn = _report()
+    _, report, drawn = _report()
     html = render_template("report/document.html", report=report, drawn=drawn)
     css = Path(current_app.static_folder or "", PRINT_STYLESHEET).read_text()
     try:
