@@ -29,9 +29,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     _configure_logging(app)
 
-    from matchmaker import auth, cli, database, errors, policy, security, web
+    from matchmaker import auth, cli, database, errors, policy, routing, security, web
     from matchmaker.extensions import csrf, db, mail, migrate
 
+    routing.init_app(app)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(resource_dir("migrations")), render_as_batch=True

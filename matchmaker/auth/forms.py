@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
+from matchmaker.forms.common import no_control_characters
 from matchmaker.passwords import MAX_LENGTH
 
 # Longer input than any allowed password is refused before it reaches argon2.
@@ -18,7 +19,11 @@ class SignInForm(FlaskForm):
 
     email = StringField(
         "Email",
-        validators=[DataRequired("Enter your email address."), _EMAIL_INPUT],
+        validators=[
+            DataRequired("Enter your email address."),
+            _EMAIL_INPUT,
+            no_control_characters,
+        ],
         render_kw={"autocomplete": "username", "type": "email"},
     )
     password = PasswordField(
@@ -81,7 +86,11 @@ class ForgotPasswordForm(FlaskForm):
 
     email = StringField(
         "Email",
-        validators=[DataRequired("Enter your email address."), _EMAIL_INPUT],
+        validators=[
+            DataRequired("Enter your email address."),
+            _EMAIL_INPUT,
+            no_control_characters,
+        ],
         render_kw={"autocomplete": "username", "type": "email"},
     )
     submit = SubmitField("Send reset link")

@@ -1,0 +1,1 @@
+"""Hostile input: what an attacker or a broken client may send, answered cleanly."""
