@@ -97,6 +97,24 @@ SETTINGS: tuple[Setting, ...] = (
         "10",
         "Wait imposed between attempts once SIGNIN_DELAY_AFTER_FAILURES is reached.",
     ),
+    Setting(
+        "RESET_WINDOW_SECONDS",
+        "3600",
+        "Sliding window in which password-reset requests are counted, per address "
+        "asked about and per client address, in the database.",
+    ),
+    Setting(
+        "RESET_MAX_PER_ACCOUNT",
+        "3",
+        "Reset emails sent for one address in the window; further requests get the "
+        "same answer but send nothing.",
+    ),
+    Setting(
+        "RESET_MAX_PER_ADDRESS",
+        "10",
+        "Reset requests from one client address in the window that may send an "
+        "email, whichever addresses they ask about.",
+    ),
     Setting("INVITE_LINK_HOURS", "72", "How long an invitation link stays valid."),
     Setting("RESET_LINK_MINUTES", "60", "How long a password-reset link stays valid."),
     Setting("SQLITE_BUSY_TIMEOUT_MS", "15000", "How long a SQLite writer waits."),
@@ -192,7 +210,7 @@ def _queue_settings(environ: dict[str, str] | None) -> dict[str, str]:
 
 
 def _account_settings(environ: dict[str, str] | None) -> dict[str, int]:
-    """Session timeouts, sign-in throttling and link lifetimes, as integers."""
+    """Session timeouts, sign-in and reset throttling, link lifetimes, as integers."""
     names = (
         "SESSION_IDLE_MINUTES",
         "SESSION_ABSOLUTE_HOURS",
@@ -201,6 +219,9 @@ def _account_settings(environ: dict[str, str] | None) -> dict[str, int]:
         "SIGNIN_MAX_FAILURES_PER_ADDRESS",
         "SIGNIN_DELAY_AFTER_FAILURES",
         "SIGNIN_DELAY_SECONDS",
+        "RESET_WINDOW_SECONDS",
+        "RESET_MAX_PER_ACCOUNT",
+        "RESET_MAX_PER_ADDRESS",
         "INVITE_LINK_HOURS",
         "RESET_LINK_MINUTES",
     )

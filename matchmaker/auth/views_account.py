@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -102,7 +102,7 @@ def forgot_password() -> Response | str:
     """Ask for a reset link; the answer is the same whether the address exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        accounts.request_reset(form.email.data or "")
+        accounts.request_reset(form.email.data or "", request.remote_addr or "")
         flash(RESET_ANSWER, "info")
         return redirect(url_for("auth.sign_in"))
     return render_template("auth/forgot_password.html", form=form)

@@ -70,6 +70,23 @@ class SignInAttempt(Base):
     )
 
 
+class ResetRequest(Base):
+    """One password-reset request that was let through, counted per address asked
+    about and per client address across all workers, so the reset page cannot be
+    used to flood an inbox or to mail every address from one client."""
+
+    __tablename__ = "password_reset_requests"
+    __table_args__ = (
+        Index("ix_password_reset_requests_email_at", "email", "at"),
+        Index("ix_password_reset_requests_remote_addr_at", "remote_addr", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email: Mapped[str] = mapped_column(String(254))
+    remote_addr: Mapped[str] = mapped_column(String(64))
+
+
 class RoleSetting(Base):
     """Security settings an admin sets per role (today: a second factor required)."""
 

@@ -15,7 +15,7 @@ from matchmaker.extensions import db
 from matchmaker.models import Outcome, Role, TokenPurpose, User, utcnow
 from matchmaker.passwords import hash_password, validate_new_password, verify_password
 from matchmaker.policy import accounts as policy
-from matchmaker.services import audit, mail, tokens, two_factor
+from matchmaker.services import audit, mail, throttle, tokens, two_factor
 from matchmaker.services.users import (
     UserError,
     create_user,
@@ -84,15 +84,25 @@ def set_password_with_token(raw: str, new: str) -> User:
     return user
 
 
-def request_reset(email: str) -> None:
+def request_reset(email: str, remote_addr: str) -> None:
     """Send a reset link when the address belongs to an active account.
 
     The caller answers the same whatever happens here, so the page cannot be used
-    to learn which addresses have accounts.
+    to learn which addresses have accounts. Requests are counted per address asked
+    about and per client address, whether or not an account exists (so the limit
+    reveals nothing either); past the limit no email is sent.
     """
     key = email.strip().lower()[:254]
     db.session.rollback()
     with write_transaction(db.session):
+        if not throttle.admit_reset_request(key, remote_addr):
+            audit.record(
+                "auth.password_reset_request",
+                outcome=Outcome.DENIED,
+                actor_label=key,
+                details={"email": key, "reason": "too many requests"},
+            )
+            return
         user = find_by_email(key) if key else None
         if user is None or not user.active:
             audit.record(

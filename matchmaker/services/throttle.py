@@ -7,6 +7,13 @@ failures, so however many requests race in, at most
 the reservation run under a lock: ``BEGIN IMMEDIATE`` on SQLite, a transaction-level
 advisory lock on PostgreSQL (READ COMMITTED alone would let racing transactions miss
 each other's rows; in-memory counters multiply by the number of workers).
+
+A pending row older than ``PENDING_GRACE`` no longer counts: its process died between
+reservation and settlement, and counting it would lock the owner out for the window.
+
+Password-reset requests are limited the same way, in their own table: the ones let
+through are counted per address asked about and per client address, so the reset page
+can neither flood an inbox nor mail every address from one client.
 """
 
 from __future__ import annotations
@@ -17,17 +24,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, delete, func, select, text
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text
 
 from matchmaker.database import write_transaction
 from matchmaker.extensions import db
 from matchmaker.models import AttemptState, SignInAttempt, utcnow
+from matchmaker.models.auth import ResetRequest
 
 logger = logging.getLogger(__name__)
 
-# Arbitrary constant naming the PostgreSQL advisory lock of the sign-in counter.
+# Arbitrary constants naming the PostgreSQL advisory locks of the two counters.
 _ADVISORY_LOCK_KEY = 4_807_221
-_COUNTED = (AttemptState.PENDING, AttemptState.FAILED)
+_RESET_LOCK_KEY = 4_807_222
+
+PENDING_GRACE = timedelta(seconds=60)
+"""How long a reserved attempt counts as a failure while it waits to be settled.
+
+Far longer than any verification takes (one argon2 hash and a short write, a few
+seconds at most even on a loaded host), so a live attempt always counts and concurrent
+guesses stay bounded. A row still pending after that was left by a killed worker; it
+must not keep its owner locked out for the rest of the window.
+"""
 
 
 @dataclass(frozen=True)
@@ -103,22 +120,66 @@ def settle(attempt_id: int, succeeded: bool) -> None:
     )
 
 
-def _lock() -> None:
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(
-            text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY}
+@dataclass(frozen=True)
+class ResetLimits:
+    """The reset-request settings in force (see ``config.SETTINGS``)."""
+
+    window: timedelta
+    per_account: int
+    per_address: int
+
+    @classmethod
+    def from_config(cls) -> ResetLimits:
+        config = current_app.config
+        return cls(
+            window=timedelta(seconds=config["RESET_WINDOW_SECONDS"]),
+            per_account=config["RESET_MAX_PER_ACCOUNT"],
+            per_address=config["RESET_MAX_PER_ADDRESS"],
         )
+
+
+def admit_reset_request(email: str, remote_addr: str) -> bool:
+    """Count one reset request for ``email`` from ``remote_addr`` if under the limits.
+
+    Runs in the caller's write transaction (taken with the write lock up front), so
+    the count and the new row are atomic across workers. Requests refused are not
+    recorded: the limits bound the emails sent, not the page views.
+    """
+    limits = ResetLimits.from_config()
+    now = utcnow()
+    since = now - limits.window
+    _lock(_RESET_LOCK_KEY)
+    db.session.execute(delete(ResetRequest).where(ResetRequest.at < since))
+    for condition, limit in (
+        (ResetRequest.email == email, limits.per_account),
+        (ResetRequest.remote_addr == remote_addr, limits.per_address),
+    ):
+        count = db.session.scalar(
+            select(func.count())
+            .select_from(ResetRequest)
+            .where(condition, ResetRequest.at >= since)
+        )
+        if (count or 0) >= limit:
+            return False
+    db.session.add(ResetRequest(email=email, remote_addr=remote_addr, at=now))
+    db.session.flush()
+    return True
+
+
+def _lock(key: int = _ADVISORY_LOCK_KEY) -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _refusal(
     email: str, remote_addr: str, now: datetime, limits: Limits
 ) -> Refusal | None:
     since = now - limits.window
-    count, oldest, latest = _failures(SignInAttempt.email == email, since)
+    count, oldest, latest = _failures(SignInAttempt.email == email, since, now)
     if count >= limits.per_account:
         return Refusal(_seconds_until(oldest + limits.window, now), "locked")
     address_count, address_oldest, _ = _failures(
-        SignInAttempt.remote_addr == remote_addr, since
+        SignInAttempt.remote_addr == remote_addr, since, now
     )
     if address_count >= limits.per_address:
         return Refusal(_seconds_until(address_oldest + limits.window, now), "locked")
@@ -128,13 +189,21 @@ def _refusal(
 
 
 def _failures(
-    condition: ColumnElement[bool], since: datetime
+    condition: ColumnElement[bool], since: datetime, now: datetime
 ) -> tuple[int, datetime, datetime]:
+    """Failed attempts in the window, plus pending ones still within their grace."""
+    counted = or_(
+        SignInAttempt.state == AttemptState.FAILED,
+        and_(
+            SignInAttempt.state == AttemptState.PENDING,
+            SignInAttempt.at >= now - PENDING_GRACE,
+        ),
+    )
     count, oldest, latest = db.session.execute(
         select(func.count(), func.min(SignInAttempt.at), func.max(SignInAttempt.at))
         .where(condition)
         .where(SignInAttempt.at >= since)
-        .where(SignInAttempt.state.in_(_COUNTED))
+        .where(counted)
     ).one()
     return count, _aware(oldest) or since, _aware(latest) or since
 
