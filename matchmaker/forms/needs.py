@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from wtforms import SelectField, SubmitField
 from wtforms.validators import DataRequired, Optional
@@ -18,6 +18,7 @@ from matchmaker.forms.common import (
     not_in_past,
     options,
 )
+from matchmaker.forms.create_token import CreateTokenField
 from matchmaker.models import Category, Need, Priority, SupportType
 from matchmaker.services import taxonomy
 from matchmaker.services.needs import NeedData
@@ -25,8 +26,8 @@ from matchmaker.services.needs import NeedData
 PRIORITY_CHOICES = options((p.value, p.value.capitalize()) for p in Priority)
 
 
-class NeedForm(ListingTextForm):
-    """Create a need (the focal point's country is implied)."""
+class _NeedFields(ListingTextForm):
+    """What a focal point sets on a need (the country is implied)."""
 
     category = SelectField(
         "Category", validators=[DataRequired("Choose a category.")], choices=[]
@@ -41,7 +42,7 @@ class NeedForm(ListingTextForm):
     deadline = DayField("Deadline", validators=[Optional(), date_in_range, not_in_past])
     submit = SubmitField("Save need")
 
-    def set_choices(self, need: Need | None = None) -> NeedForm:
+    def set_choices(self, need: Need | None = None) -> Self:
         """Offer the active terms, and any retired term the need already uses."""
         current_category = [need.category] if need and need.category else []
         self.category.choices = options(
@@ -66,7 +67,13 @@ class NeedForm(ListingTextForm):
         )
 
 
-class NeedEditForm(NeedForm):
+class NeedForm(_NeedFields):
+    """Create a need, once however often the form is sent (its one-time token)."""
+
+    create_token = CreateTokenField()
+
+
+class NeedEditForm(_NeedFields):
     """Edit a need: the same fields, plus the version the form was opened at."""
 
     version = VersionField()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from wtforms import (
     BooleanField,
@@ -30,6 +30,7 @@ from matchmaker.forms.common import (
     not_in_past,
     options,
 )
+from matchmaker.forms.create_token import CreateTokenField
 from matchmaker.models import Category, HubCall, Modality, Offer, SupportType
 from matchmaker.services import taxonomy
 from matchmaker.services.offers import OfferData
@@ -43,8 +44,8 @@ MODALITY_CHOICES = options(
 )
 
 
-class OfferForm(ListingTextForm):
-    """Create an offer (the partner's organisation is implied)."""
+class _OfferFields(ListingTextForm):
+    """What a partner sets on an offer (the organisation is implied)."""
 
     categories = MultiCheckboxField(
         "Categories", validators=[DataRequired("Choose at least one category.")]
@@ -71,7 +72,7 @@ class OfferForm(ListingTextForm):
     )
     submit = SubmitField("Save offer")
 
-    def set_choices(self, offer: Offer | None = None) -> OfferForm:
+    def set_choices(self, offer: Offer | None = None) -> Self:
         """Active terms (plus retired ones in use), countries and sub-regions."""
         self.categories.choices = options(
             taxonomy.term_choices(Category, offer.categories if offer else [])
@@ -116,7 +117,13 @@ class OfferForm(ListingTextForm):
         )
 
 
-class OfferEditForm(OfferForm):
+class OfferForm(_OfferFields):
+    """Create an offer, once however often the form is sent (its one-time token)."""
+
+    create_token = CreateTokenField()
+
+
+class OfferEditForm(_OfferFields):
     """Edit an offer: the same fields, plus the version the form was opened at."""
 
     version = VersionField()

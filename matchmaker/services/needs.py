@@ -27,13 +27,13 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import taxonomy
+from matchmaker.services import create_once, taxonomy
+from matchmaker.services.create_once import save_once
 from matchmaker.services.listing import (
     Page,
     jsonable,
     paginate,
     save_edit,
-    save_new,
     save_status,
 )
 
@@ -130,16 +130,26 @@ def _assign(need: Need, data: NeedData) -> None:
     need.updated_at = utcnow()
 
 
-def create(user: User, data: NeedData) -> Need:
-    """A new draft need for the focal point's own country."""
+def create(user: User, data: NeedData, create_token: str | None = None) -> Need:
+    """A new draft need for the focal point's own country.
+
+    With the form's ``create_token``, a form sent again creates nothing: it raises
+    ``AlreadyCreated`` with the need the first sending made.
+    """
     need = Need(
         country_alpha3=user.country_alpha3,
         created_by_id=user.id,
         status=NeedStatus.DRAFT,
+        create_token=create_token,
     )
     _apply(need, data)
-    save_new(need, snapshot)
+    save_once(need, snapshot)
     return need
+
+
+def created_with(create_token: str | None) -> Need | None:
+    """The need a create form with this token made, if any."""
+    return create_once.created_with(Need, create_token)
 
 
 def update(need: Need, expected_version: int, data: NeedData) -> Need:

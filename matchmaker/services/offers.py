@@ -29,13 +29,13 @@ from matchmaker.models import (
 )
 from matchmaker.models.offer import offer_categories
 from matchmaker.policy.listings import eligible_for_country
-from matchmaker.services import audit, taxonomy
+from matchmaker.services import audit, create_once, taxonomy
+from matchmaker.services.create_once import save_once
 from matchmaker.services.listing import (
     Page,
     jsonable,
     paginate,
     save_edit,
-    save_new,
     save_status,
 )
 
@@ -160,16 +160,26 @@ def _assign(offer: Offer, data: OfferData) -> None:
     offer.updated_at = utcnow()
 
 
-def create(user: User, data: OfferData) -> Offer:
-    """A new draft offer of the partner's own organisation."""
+def create(user: User, data: OfferData, create_token: str | None = None) -> Offer:
+    """A new draft offer of the partner's own organisation.
+
+    With the form's ``create_token``, a form sent again creates nothing: it raises
+    ``AlreadyCreated`` with the offer the first sending made.
+    """
     offer = Offer(
         organisation_id=user.organisation_id,
         created_by_id=user.id,
         status=OfferStatus.DRAFT,
+        create_token=create_token,
     )
     _apply(offer, data)
-    save_new(offer, snapshot)
+    save_once(offer, snapshot)
     return offer
+
+
+def created_with(create_token: str | None) -> Offer | None:
+    """The offer a create form with this token made, if any."""
+    return create_once.created_with(Offer, create_token)
 
 
 def update(offer: Offer, expected_version: int, data: OfferData) -> Offer:

@@ -23,6 +23,7 @@ from matchmaker.forms.common import VersionedActionForm
 from matchmaker.forms.filters import ListingFilterForm
 from matchmaker.models import NeedStatus, OfferStatus, Role, User
 from matchmaker.policy import SIGNED_IN, allow, deny, role_in
+from matchmaker.services.create_once import AlreadyCreated
 from matchmaker.services.listing import ListingConflict, clamp_page
 from matchmaker.services.suggestions import Suggestions
 
@@ -35,7 +36,8 @@ class ListingKind:
 
     name: str  # "need": endpoints "needs.*", URLs /needs/<need_id>, templates needs/
     statuses: type[NeedStatus] | type[OfferStatus]
-    service: ModuleType  # get, list_page, create, update, change_status, *_ACTIONS
+    # get, list_page, create, created_with, update, change_status, *_ACTIONS
+    service: ModuleType
     filters: Callable[..., Any]
     actions: Mapping[str, NeedStatus | OfferStatus]
     done: dict[str, str]  # action -> past participle for the confirmation
@@ -182,8 +184,17 @@ class _Pages:
         if kind.new_initial is not None and request.method == "GET":
             initial = kind.new_initial(user, request.args)
         form = kind.form(data=initial).set_choices()
+        token = form.create_token.data
+        # A form sent again (its first answer lost) is answered before validation:
+        # its values may no longer pass (a deadline now past), yet it was saved.
+        earlier = kind.service.created_with(token) if form.is_submitted() else None
+        if earlier is not None:
+            return self._already_saved(earlier)
         if form.validate_on_submit():
-            listing = kind.service.create(user, form.to_data())
+            try:
+                listing = kind.service.create(user, form.to_data(), token)
+            except AlreadyCreated as done:  # the same form, sent twice at once
+                return self._already_saved(done.listing)
             flash(
                 f"{kind.name.capitalize()} saved as a draft. Publish it when it is "
                 "ready.",
@@ -193,6 +204,14 @@ class _Pages:
         status = 422 if form.is_submitted() else 200
         template = f"{kind.plural}/form.html"
         return render_template(template, form=form, **{kind.name: None}), status
+
+    def _already_saved(self, listing: Listing) -> Response:
+        """The answer to a create form sent again: the listing it made the first
+        time, or the refusal anyone else asking for that listing would get."""
+        if not self.kind.can_view(self._user(), listing):
+            return self._refuse(listing)
+        flash(f"This {self.kind.name} was already saved; here it is.", "info")
+        return redirect(self._detail_url(listing.id))
 
     def edit(self, **values: Any) -> tuple | Response:
         """Change a listing, refusing a save made on an older version."""
