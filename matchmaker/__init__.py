@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from matchmaker.body_limit import limit_streamed_bodies
 from matchmaker.config import build_config, env
 from matchmaker.resources import resource_dir
 
@@ -32,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from matchmaker import auth, cli, database, errors, policy, routing, security, web
     from matchmaker.extensions import csrf, db, mail, migrate
 
+    limit_streamed_bodies(app)
     routing.init_app(app)
     db.init_app(app)
     migrate.init_app(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from matchmaker.forms.common import no_control_characters
 from matchmaker.passwords import MAX_LENGTH
@@ -12,6 +12,18 @@ from matchmaker.passwords import MAX_LENGTH
 # Longer input than any allowed password is refused before it reaches argon2.
 _PASSWORD_INPUT = Length(max=MAX_LENGTH * 4, message="That is too long.")
 _EMAIL_INPUT = Length(max=254, message="That is too long for an email address.")
+
+
+def no_nul(_form: object, field: object) -> None:
+    """A password may hold any character but NUL.
+
+    Passwords are only hashed, so other control characters are harmless and kept;
+    NUL is refused because no text column can store it, and the rule "no NUL in
+    any field" is then true without exceptions, with the same message everywhere.
+    """
+    data = getattr(field, "data", None)
+    if isinstance(data, str) and "\x00" in data:
+        raise ValidationError("Remove the control characters from this text.")
 
 
 class SignInForm(FlaskForm):
@@ -28,7 +40,7 @@ class SignInForm(FlaskForm):
     )
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Enter your password."), _PASSWORD_INPUT],
+        validators=[DataRequired("Enter your password."), _PASSWORD_INPUT, no_nul],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Sign in")
@@ -41,6 +53,7 @@ class CodeForm(FlaskForm):
         "Authentication code",
         validators=[
             DataRequired("Enter the code from your authenticator app."),
+            no_control_characters,
             Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message="The code has six digits."),
         ],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
@@ -51,7 +64,7 @@ class CodeForm(FlaskForm):
 class _NewPasswordMixin:
     new_password = PasswordField(
         "New password",
-        validators=[DataRequired("Choose a new password."), _PASSWORD_INPUT],
+        validators=[DataRequired("Choose a new password."), _PASSWORD_INPUT, no_nul],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -59,6 +72,7 @@ class _NewPasswordMixin:
         validators=[
             DataRequired("Repeat the new password."),
             EqualTo("new_password", message="The two passwords differ."),
+            no_nul,
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -69,7 +83,11 @@ class ChangePasswordForm(_NewPasswordMixin, FlaskForm):
 
     current_password = PasswordField(
         "Current password",
-        validators=[DataRequired("Enter your current password."), _PASSWORD_INPUT],
+        validators=[
+            DataRequired("Enter your current password."),
+            _PASSWORD_INPUT,
+            no_nul,
+        ],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Change password")
@@ -101,7 +119,7 @@ class TotpDisableForm(FlaskForm):
 
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Enter your password."), _PASSWORD_INPUT],
+        validators=[DataRequired("Enter your password."), _PASSWORD_INPUT, no_nul],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Turn off two-step sign-in")

@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
 
+from matchmaker.forms.common import no_control_characters
 from matchmaker.models import Role, User
 from matchmaker.policy.accounts import TOTP_ROLES, invitable_roles
 from matchmaker.services.user_queries import country_choices
@@ -25,7 +26,7 @@ class _RoleFields(FlaskForm):
     )
     organisation = StringField(
         "Organisation (partners; a new name is created)",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200), no_control_characters],
     )
 
     def _setup(self, roles: tuple[Role, ...]) -> None:
@@ -62,9 +63,12 @@ class InviteForm(_RoleFields):
             DataRequired("Enter an email address."),
             Email("Enter a valid email address.", check_deliverability=False),
             Length(max=254),
+            no_control_characters,
         ],
     )
-    full_name = StringField("Full name", validators=[Optional(), Length(max=200)])
+    full_name = StringField(
+        "Full name", validators=[Optional(), Length(max=200), no_control_characters]
+    )
     submit = SubmitField("Send invitation")
 
     def __init__(self, actor: User, *args: Any, **kwargs: Any) -> None:

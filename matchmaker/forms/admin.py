@@ -138,6 +138,7 @@ def _slug_field() -> StringField:
         validators=[
             DataRequired("Enter a slug."),
             Length(max=60, message="Keep the slug to 60 characters or fewer."),
+            no_control_characters,
             Regexp(SLUG_PATTERN, message="Use lower-case letters, digits and hyphens."),
         ],
     )

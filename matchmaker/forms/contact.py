@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import ValidationError
 
-from matchmaker.forms.common import options
+from matchmaker.forms.common import no_control_characters, options
 from matchmaker.models import EmailPreference
 
 PHONE_MAX_LENGTH = 40  # the column's size
@@ -68,7 +68,7 @@ class ContactSettingsForm(FlaskForm):
     phone = StringField(
         "Phone (optional)",
         filters=[tidy_phone],
-        validators=[valid_phone],
+        validators=[no_control_characters, valid_phone],
         description="With the country code, for example +977 1 4123456.",
         render_kw={"autocomplete": "tel", "type": "tel"},
     )
