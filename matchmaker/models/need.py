@@ -62,7 +62,9 @@ class Need(TimestampMixin, Base):
     reference: Mapped[str | None] = mapped_column(String(40), unique=True)
     # The one-time token of the form that created it (unique): a form sent again
     # finds this row instead of creating a second one. None for older rows.
-    create_token: Mapped[str | None] = mapped_column(String(43), unique=True)
+    create_token: Mapped[str | None] = mapped_column(
+        String(43), unique=True, index=True
+    )
     country_alpha3: Mapped[str] = mapped_column(
         ForeignKey("countries.alpha3"), index=True
     )

@@ -81,7 +81,9 @@ class Offer(TimestampMixin, Base):
     reference: Mapped[str | None] = mapped_column(String(40), unique=True)
     # The one-time token of the form that created it (unique): a form sent again
     # finds this row instead of creating a second one. None for older rows.
-    create_token: Mapped[str | None] = mapped_column(String(43), unique=True)
+    create_token: Mapped[str | None] = mapped_column(
+        String(43), unique=True, index=True
+    )
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id"), index=True
     )

@@ -83,3 +83,37 @@ def test_reference_data_matches_the_taxonomy(app):
         sa.select(Category).where(Category.slug == "testing-laboratory")
     )
     assert "genomics-bioinformatics" in {c.slug for c in lab.related}
+
+
+def test_create_tokens_migrate_a_database_holding_paired_listings(fresh_app):
+    """0008 adds a column and a unique index in place: on SQLite a copied table
+    could not be dropped while suggestions and pairings point at its rows."""
+    from matchmaker.extensions import db
+
+    upgrade(revision="0007")
+    statements = (
+        "INSERT INTO organisations (id, name, kind, website, created_at, updated_at)"
+        " VALUES (1, 'Partner', 'research', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO needs (id, country_alpha3, title, description, priority, status,"
+        " version, created_at, updated_at) VALUES (1, 'NPL', 'Need', '', 'medium',"
+        " 'open', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+        "INSERT INTO offers (id, organisation_id, title, description, eligible_any,"
+        " capacity, modality, status, version, created_at, updated_at) VALUES (1, 1,"
+        " 'Offer', '', true, 1, 'either', 'open', 1, CURRENT_TIMESTAMP,"
+        " CURRENT_TIMESTAMP)",
+        "INSERT INTO pairings (id, need_id, offer_id, status, reason_details,"
+        " need_fingerprint, offer_fingerprint, version, created_at, updated_at)"
+        " VALUES (1, 1, 1, 'accepted', '', '', '', 1, CURRENT_TIMESTAMP,"
+        " CURRENT_TIMESTAMP)",
+    )
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement))
+    upgrade(revision="0008")
+    downgrade(revision="0007")
+    upgrade(revision="0008")
+    with db.engine.connect() as connection:
+        kept = connection.execute(sa.text("SELECT count(*) FROM pairings")).scalar()
+        column = sa.inspect(connection).get_columns("needs")
+    assert kept == 1
+    assert "create_token" in {c["name"] for c in column}
