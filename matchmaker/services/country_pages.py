@@ -19,16 +19,13 @@ from sqlalchemy.orm import selectinload
 from matchmaker import policy
 from matchmaker.extensions import db
 from matchmaker.models import (
-    Category,
     Country,
     Need,
     NeedStatus,
     Offer,
-    OfferStatus,
     Pairing,
     SubRegion,
 )
-from matchmaker.models.offer import offer_categories
 from matchmaker.policy.listings import eligible_for_country
 from matchmaker.services import region_figures, region_proposals
 from matchmaker.services.exclusions import active_pairing_counts
@@ -98,7 +95,8 @@ def country_page(country: Country, viewer: Any) -> CountryPage:
     )
     states = region_figures.need_states([need.id for need in needs])
     lines = [NeedLine(need, states.get(need.id, "")) for need in needs]
-    offers, offer_count = _offers(country)
+    available = _open_offers(country)
+    offers, offer_count = _offers(available)
     return CountryPage(
         country=country,
         needs=lines,
@@ -106,27 +104,27 @@ def country_page(country: Country, viewer: Any) -> CountryPage:
         offers=offers,
         offer_count=offer_count,
         unmet=[line.need for line in lines if line.state == "unmet"],
-        uncovered_categories=_uncovered_categories(country, needs),
+        uncovered_categories=_uncovered_categories(needs, available),
         regional=_regional(country),
     )
 
 
-def _open_offers(country: Country) -> Any:
-    today = date.today()
-    return select(Offer).where(
-        Offer.status == OfferStatus.OPEN,
-        (Offer.valid_until.is_(None)) | (Offer.valid_until >= today),
-        eligible_for_country(country.alpha3, country.sub_region_slug),
-    )
-
-
-def _offers(country: Country) -> tuple[list[OfferLine], int]:
-    """Open offers available to the country with places left, most places first."""
-    offers = list(
-        db.session.scalars(
-            _open_offers(country).options(selectinload(Offer.organisation))
+def _open_offers(country: Country) -> list[Offer]:
+    """The offers open today that the country may draw on, read once for the page
+    (the offers list and the gaps both come from them)."""
+    query = (
+        select(Offer)
+        .where(
+            region_figures.open_offer(date.today()),
+            eligible_for_country(country.alpha3, country.sub_region_slug),
         )
+        .options(selectinload(Offer.organisation), selectinload(Offer.categories))
     )
+    return list(db.session.scalars(query))
+
+
+def _offers(offers: list[Offer]) -> tuple[list[OfferLine], int]:
+    """The offers with places left, most places first."""
     taken = active_pairing_counts([offer.id for offer in offers])
     lines = [
         OfferLine(offer, offer.capacity - taken.get(offer.id, 0)) for offer in offers
@@ -152,38 +150,18 @@ def _pairings(country: Country, viewer: Any) -> list[Pairing]:
     return [p for p in found if policy.can_view_pairing(viewer, p)]
 
 
-def _uncovered_categories(country: Country, needs: list[Need]) -> list[str]:
+def _uncovered_categories(needs: list[Need], offers: list[Offer]) -> list[str]:
     """Labels of the categories of the country's needs still seeking support that
     no open offer available to the country lists."""
-    seeking = {
-        need.category_id
+    offered = {category.id for offer in offers for category in offer.categories}
+    missing = {
+        need.category
         for need in needs
-        if need.category_id is not None
+        if need.category is not None
+        and need.category.id not in offered
         and need.status in (NeedStatus.OPEN, NeedStatus.IN_DISCUSSION)
     }
-    if not seeking:
-        return []
-    offered = set(
-        db.session.scalars(
-            select(offer_categories.c.category_id)
-            .where(
-                offer_categories.c.offer_id.in_(
-                    _open_offers(country).with_only_columns(Offer.id).scalar_subquery()
-                )
-            )
-            .distinct()
-        )
-    )
-    missing = seeking - offered
-    if not missing:
-        return []
-    return list(
-        db.session.scalars(
-            select(Category.label)
-            .where(Category.id.in_(missing))
-            .order_by(Category.position, Category.label)
-        )
-    )
+    return [c.label for c in sorted(missing, key=lambda c: (c.position, c.label))]
 
 
 def _regional(country: Country) -> list[ProposalView]:

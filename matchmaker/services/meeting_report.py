@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.extensions import db
@@ -24,7 +24,6 @@ from matchmaker.models import (
     Country,
     Need,
     Offer,
-    OfferStatus,
     Pairing,
     PairingStatus,
     SupportType,
@@ -244,9 +243,5 @@ def _unmet(scope: Scope) -> list[Need]:
 
 def _open_offers() -> int:
     """Offers open today (status open and not past their date)."""
-    today = date.today()
-    query = select(func.count(Offer.id)).where(
-        Offer.status == OfferStatus.OPEN,
-        or_(Offer.valid_until.is_(None), Offer.valid_until >= today),
-    )
+    query = select(func.count(Offer.id)).where(region_figures.open_offer(date.today()))
     return db.session.scalar(query) or 0

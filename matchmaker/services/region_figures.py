@@ -331,7 +331,7 @@ def countries_reached_by(organisation_id: int, today: date | None = None) -> set
     """Alpha-3 codes of the countries the organisation's open offers are eligible
     for; an offer open to any country reaches every country of a sub-region."""
     condition = and_(
-        _open_offer(today or date.today()), Offer.organisation_id == organisation_id
+        open_offer(today or date.today()), Offer.organisation_id == organisation_id
     )
     eligibility = list(_eligibility(condition).values())
     reached = set().union(*(e for e in eligibility if e is not None))
@@ -373,8 +373,9 @@ def _seeking_needs() -> Iterable[tuple[str, str, int]]:
     ]
 
 
-def _open_offer(today: date) -> ColumnElement[bool]:
-    """SQL condition: the offer is open and still valid on ``today``."""
+def open_offer(today: date) -> ColumnElement[bool]:
+    """SQL condition: the offer is open and still valid on ``today`` (the one rule
+    the region's pages, the country pages and the meeting report count by)."""
     return and_(
         Offer.status == OfferStatus.OPEN,
         or_(Offer.valid_until.is_(None), Offer.valid_until >= today),
@@ -384,7 +385,7 @@ def _open_offer(today: date) -> ColumnElement[bool]:
 def _available_offers(today: date) -> Iterable[tuple[Eligibility, int, list[str]]]:
     """For each open offer with places left and an active support type: its
     eligible countries (None: every country), places left and type slugs."""
-    condition = _open_offer(today)
+    condition = open_offer(today)
     taken = active_pairing_counts()
     types: dict[int, list[str]] = defaultdict(list)
     for offer_id, slug in db.session.execute(
