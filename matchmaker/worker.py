@@ -56,7 +56,6 @@ def run_worker(app: Flask, workers: int = 1) -> None:
     queue = queue_for(app)
     label = leases.process_label()
     heartbeat = Heartbeat(app, label)
-    heartbeat.beat()  # alive before the first task, and a check of the database
     with app.app_context():
         swept = match_queue.sweep_abandoned()
         waiting = match_queue.waiting_run_ids()
@@ -65,6 +64,10 @@ def run_worker(app: Flask, workers: int = 1) -> None:
         logger.warning("marked abandoned match runs failed: %s", swept)
     for run_id in waiting:
         queue.run_match(run_id)
+    # The first beat comes only after the waiting runs are queued again: whoever
+    # waits for this worker to be alive and then asks for a run must not have
+    # that run queued a second time by the look for runs left waiting.
+    heartbeat.beat()
     consumer = queue.huey.create_consumer(
         workers=workers, max_delay=MAX_POLL_SECONDS, periodic=True
     )
