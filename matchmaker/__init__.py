@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from matchmaker import logs, proxies
 from matchmaker.body_limit import limit_streamed_bodies
 from matchmaker.config import build_config, env
 from matchmaker.resources import resource_dir
@@ -28,7 +28,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(build_config(Path(app.instance_path)))
     app.config.from_mapping(config or {})
     os.makedirs(app.instance_path, exist_ok=True)
-    _configure_logging(app)
+    logs.configure(app)
+    proxies.init_app(app)
 
     from matchmaker import auth, cli, database, errors, policy, routing, security, web
     from matchmaker.extensions import csrf, db, mail, migrate
@@ -50,13 +51,3 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     policy.check_every_view_has_a_rule(app)
     return app
-
-
-def _configure_logging(app: Flask) -> None:
-    level = app.config.get("LOG_LEVEL", "INFO")
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    app.logger.setLevel(level)
-    # Alembic announces every plugin it loads at INFO; that is noise on each command.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -121,6 +121,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_CONTENT_LENGTH", "5242880", "Largest request body in bytes."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
     Setting(
+        "LOG_FORMAT",
+        "",
+        "`json` (one JSON object per line, with the request id) or `text`; empty "
+        "means JSON in production and text in development.",
+    ),
+    Setting(
+        "PROXY_COUNT",
+        "0",
+        "How many reverse proxies stand in front of the service and append to "
+        "`X-Forwarded-For`/`-Proto`/`-Host`; 0 trusts none of those headers. The "
+        "client address (sign-in throttling, logs) is read through that many proxies.",
+    ),
+    Setting(
+        "BIND",
+        "127.0.0.1:5000",
+        "Address gunicorn listens on (`gunicorn.conf.py`); workers come from "
+        "`WEB_CONCURRENCY` or the CPU count.",
+    ),
+    Setting(
         "QUEUE_URL",
         "",
         "Task queue for full match runs: empty keeps it in a SQLite file "
@@ -185,6 +204,8 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         else "matchmaker.services.mail.EmailBackend",
         **_account_settings(environ),
         "LOG_LEVEL": (env("LOG_LEVEL", environ) or "INFO").upper(),
+        "LOG_FORMAT": log_format(environ),
+        "PROXY_COUNT": _proxy_count(environ),
         **_queue_settings(environ),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -192,6 +213,30 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "WTF_CSRF_TIME_LIMIT": None,
     }
+
+
+def log_format(environ: dict[str, str] | None = None) -> str:
+    """``json`` or ``text``: the setting, else JSON in production only."""
+    chosen = (env("LOG_FORMAT", environ) or "").strip().lower()
+    if chosen and chosen not in {"json", "text"}:
+        raise ConfigurationError(f"{PREFIX}LOG_FORMAT must be 'json' or 'text'")
+    if chosen:
+        return chosen
+    production = (env("ENV", environ) or "").strip().lower() == "production"
+    return "json" if production else "text"
+
+
+# More proxies than this in a chain is a typo, not a deployment.
+MAX_PROXY_COUNT = 5
+
+
+def _proxy_count(environ: dict[str, str] | None) -> int:
+    raw = (env("PROXY_COUNT", environ) or "0").strip()
+    if not raw.isdigit() or int(raw) > MAX_PROXY_COUNT:
+        raise ConfigurationError(
+            f"{PREFIX}PROXY_COUNT must be a whole number from 0 to {MAX_PROXY_COUNT}"
+        )
+    return int(raw)
 
 
 def _queue_settings(environ: dict[str, str] | None) -> dict[str, str]:

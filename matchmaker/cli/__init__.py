@@ -5,9 +5,12 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
+from matchmaker.cli.deploy import check_deploy_command
+
 
 def init_app(app: Flask) -> None:
     """Attach the service's commands to ``app.cli``."""
+    from matchmaker.cli.backup import backup_command, restore_command
     from matchmaker.cli.demo import seed_demo_command
     from matchmaker.cli.digests import send_digests_command
     from matchmaker.cli.match import match_command
@@ -22,6 +25,8 @@ def init_app(app: Flask) -> None:
         match_files_command,
         send_digests_command,
         worker_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 
@@ -37,3 +42,4 @@ main = FlaskGroup(
     create_app=_create_app,
     help="Manage the matchmaker service: database, users, demo data and matching.",
 )
+main.add_command(check_deploy_command)

@@ -29,3 +29,14 @@ def country_choices() -> list[tuple[str, str]]:
         .order_by(Country.name)
     )
     return [(alpha3, name) for alpha3, name in rows]
+
+
+def count_in_email_domain(domain: str) -> int:
+    """How many accounts have an email address at ``domain`` (e.g. the demo's)."""
+    from sqlalchemy import func
+
+    pattern = "%@" + domain.lower().replace("%", r"\%").replace("_", r"\_")
+    query = select(func.count()).where(
+        func.lower(User.email).like(pattern, escape="\\")
+    )
+    return int(db.session.scalar(query.select_from(User)) or 0)

@@ -79,5 +79,6 @@ class RouteCase:
 FOUNDATION_CASES: tuple[RouteCase, ...] = (
     RouteCase("main.home", "GET", "/", SIGNED_IN),
     RouteCase("main.healthz", "GET", "/healthz", EVERYONE),
+    RouteCase("main.readyz", "GET", "/readyz", EVERYONE),
     RouteCase("static", "GET", "/static/matchmaker.css", EVERYONE),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Generous: a busy machine (another test suite beside this one) may take a minute
+# to import the app in four workers. Readiness is polled, never assumed.
+READY_DEADLINE_SECONDS = 180
+STOP_DEADLINE_SECONDS = 30
+
+
 @contextmanager
 def gunicorn_server(
     database_url: str,
@@ -33,7 +40,12 @@ def gunicorn_server(
     target: str = "matchmaker:create_app()",
     **settings: str,
 ) -> Iterator[str]:
-    """Run gunicorn on ``target`` from the project root; yields its base URL."""
+    """Run gunicorn on ``target`` from the project root with the production
+    profile (``gunicorn.conf.py``); yields its base URL.
+
+    The server runs in its own process group, which is stopped (then killed) and
+    its log closed whatever happens, a failed start included.
+    """
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environ = dict(os.environ)
@@ -43,35 +55,61 @@ def gunicorn_server(
         MATCHMAKER_SECRET_KEY=TEST_SECRET_KEY,
         MATCHMAKER_BASE_URL=base,
         MATCHMAKER_LOG_LEVEL="WARNING",
-        **{f"MATCHMAKER_{k}": v for k, v in settings.items()},
     )
-    log = open(instance / "gunicorn.log", "w+b")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", target],
-        env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
-    )  # fmt: skip
-    try:
-        _wait_until_up(base, process, log)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
+    environ.update({f"MATCHMAKER_{k}": v for k, v in settings.items()})
+    with open(instance / f"gunicorn-{port}.log", "w+b") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
+             "--workers", str(workers), "--bind", f"127.0.0.1:{port}", target],
+            env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _wait_until_up(base, process, log)
+            yield base
+        finally:
+            stop_process_group(process)
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM the process's group, then SIGKILL it past the deadline; reaps it."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:  # already gone, group and all
+            pass
+        try:
+            process.wait(timeout=STOP_DEADLINE_SECONDS)
+        except subprocess.TimeoutExpired:
+            continue
+        if sig is signal.SIGTERM:  # the leader is gone: make sure its children are
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        return
+
+
+def _log_tail(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read().decode(errors="replace")[-3000:]
 
 
 def _wait_until_up(base: str, process: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + READY_DEADLINE_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"gunicorn exited:\n{log.read().decode()[-3000:]}")
+            raise RuntimeError(f"gunicorn exited:\n{_log_tail(log)}")
         try:
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
                 return
         except requests.RequestException:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 30 s")
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"gunicorn did not answer within {READY_DEADLINE_SECONDS} s:\n{_log_tail(log)}"
+    )
 
 
 @contextmanager
@@ -91,22 +129,17 @@ def huey_worker(database_url: str, instance: Path, **settings: str) -> Iterator[
         **{f"MATCHMAKER_{k}": v for k, v in settings.items()},
     )
     instance.mkdir(parents=True, exist_ok=True)
-    log = open(instance / f"worker-{secrets.token_hex(4)}.log", "w+b")  # noqa: SIM115
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("matchmaker")), "worker"],
-        env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
-    )  # fmt: skip
-    try:
-        _wait_for_heartbeat(database_url, process, log)
-        yield process.pid
-    finally:
-        process.terminate()
+    with open(instance / f"worker-{secrets.token_hex(4)}.log", "w+b") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("matchmaker")), "worker"],
+            env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
+            start_new_session=True,
+        )  # fmt: skip
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-        log.close()
+            _wait_for_heartbeat(database_url, process, log)
+            yield process.pid
+        finally:
+            stop_process_group(process)
 
 
 def wait_for_run_results(page, seconds: float = 120) -> None:
@@ -131,12 +164,11 @@ def _wait_for_heartbeat(database_url: str, process: subprocess.Popen, log) -> No
 
     engine = sa.create_engine(database_url)
     suffix = f":{process.pid}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + READY_DEADLINE_SECONDS
     try:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"worker exited:\n{log.read().decode()[-3000:]}")
+                raise RuntimeError(f"worker exited:\n{_log_tail(log)}")
             with engine.connect() as connection:
                 holders = connection.execute(
                     sa.text("SELECT holder FROM job_leases WHERE name LIKE 'worker:%'")
@@ -146,4 +178,6 @@ def _wait_for_heartbeat(database_url: str, process: subprocess.Popen, log) -> No
             time.sleep(0.2)
     finally:
         engine.dispose()
-    raise RuntimeError("the worker did not start within 60 s")
+    raise RuntimeError(
+        f"the worker did not start within {READY_DEADLINE_SECONDS} s:\n{_log_tail(log)}"
+    )

@@ -1,0 +1,1 @@
+"""Reliability: concurrency, durability, backups and deployment across hosts."""
