@@ -38,7 +38,7 @@ run: install system-packages ## Upgrade the database, seed demo data when empty,
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker seed-demo --if-empty
 	@$(BIN)/matchmaker worker & worker=$$!; \
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app & server=$$!; \
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) wsgi:app & server=$$!; \
 	trap 'kill $$server $$worker 2>/dev/null' INT TERM; \
 	wait $$server; status=$$?; \
 	kill $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null; exit $$status
