@@ -48,4 +48,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # (MATCHMAKER_PROXY_COUNT), so gunicorn trusts no forwarded headers itself.
 forwarded_allow_ips = "127.0.0.1,::1"
 accesslog = None
+# gunicorn 25.1+ opens a control socket in the home folder, one path for every
+# instance on the machine: several services (or test servers) would fight over it,
+# and nothing here uses it. Older gunicorns ignore the unknown name.
+control_socket_disable = True
 logconfig_dict = gunicorn_logconfig()

@@ -100,7 +100,8 @@ def gunicorn_logconfig(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "root": {"level": level, "handlers": ["console"]},
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
-            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": True},
+            # The app writes its own access line (with request id and user).
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True},
         },
     }
 

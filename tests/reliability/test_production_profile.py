@@ -191,5 +191,7 @@ def test_gunicorn_writes_json_lines_with_the_request_id(migrated_url, tmp_path):
     ]
     assert not lines_not_json, lines_not_json[:5]
     assert any(r["name"] == "gunicorn.error" for r in records)  # gunicorn's own
+    # One access line per request, the application's, not gunicorn's as well.
+    assert not [r for r in records if r["name"] == "gunicorn.access"]
     (access,) = [r for r in records if r.get("request_id") == request_id]
     assert (access["path"], access["status"]) == ("/readyz", 200)
