@@ -30,6 +30,7 @@ def free_port() -> int:
 # to import the app in four workers. Readiness is polled, never assumed.
 READY_DEADLINE_SECONDS = 180
 STOP_DEADLINE_SECONDS = 30
+PORT_ATTEMPTS = 5
 
 
 @contextmanager
@@ -46,29 +47,41 @@ def gunicorn_server(
     The server runs in its own process group, which is stopped (then killed) and
     its log closed whatever happens, a failed start included.
     """
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     environ = dict(os.environ)
     environ.update(
         MATCHMAKER_DATABASE_URL=database_url,
         MATCHMAKER_INSTANCE_PATH=str(instance),
         MATCHMAKER_SECRET_KEY=TEST_SECRET_KEY,
-        MATCHMAKER_BASE_URL=base,
         MATCHMAKER_LOG_LEVEL="WARNING",
     )
     environ.update({f"MATCHMAKER_{k}": v for k, v in settings.items()})
-    with open(instance / f"gunicorn-{port}.log", "w+b") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
-             "--workers", str(workers), "--bind", f"127.0.0.1:{port}", target],
-            env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            _wait_until_up(base, process, log)
-            yield base
-        finally:
-            stop_process_group(process)
+    # A free port may be taken by another process (another suite on the machine)
+    # between asking and binding: then start again on another.
+    for _ in range(PORT_ATTEMPTS):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        environ["MATCHMAKER_BASE_URL"] = base
+        with open(instance / f"gunicorn-{port}.log", "w+b") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
+                 "--workers", str(workers), "--bind", f"127.0.0.1:{port}", target],
+                env=environ, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT,
+                start_new_session=True,
+            )  # fmt: skip
+            try:
+                try:
+                    _wait_until_up(base, process, log)
+                except PortTaken:
+                    continue
+                yield base
+                return
+            finally:
+                stop_process_group(process)
+    raise RuntimeError(f"gunicorn found no free port in {PORT_ATTEMPTS} attempts")
+
+
+class PortTaken(RuntimeError):
+    """The port chosen was bound by someone else before gunicorn could."""
 
 
 def stop_process_group(process: subprocess.Popen) -> None:
@@ -100,7 +113,10 @@ def _wait_until_up(base: str, process: subprocess.Popen, log) -> None:
     deadline = time.monotonic() + READY_DEADLINE_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{_log_tail(log)}")
+            told = _log_tail(log)
+            if "Address already in use" in told or "Connection in use" in told:
+                raise PortTaken(told)
+            raise RuntimeError(f"gunicorn exited:\n{told}")
         try:
             if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
                 return
