@@ -35,7 +35,7 @@ OFFER_TITLE = "Regional biosafety training for diagnostic laboratories"
 @pytest.fixture(autouse=True)
 def _quick_failures(page):
     """A missing element fails in seconds, not after Playwright's 30 s default."""
-    page.set_default_timeout(5_000)
+    page.set_default_timeout(60_000)
 
 
 def _sign_in(page, base: str, email: str) -> None:

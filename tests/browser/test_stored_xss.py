@@ -108,7 +108,7 @@ class Watched:
         # The app has no favicon; its 404 would be the only console message.
         self.context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
         self.page = self.context.new_page()
-        self.page.set_default_timeout(5_000)
+        self.page.set_default_timeout(60_000)
         self.dialogs: list[str] = []
         self.console: list[str] = []
         self.page.on("dialog", self._on_dialog)

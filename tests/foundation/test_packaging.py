@@ -71,8 +71,8 @@ def test_gunicorn_serves_after_db_upgrade(tmp_path, test_database):
     with gunicorn_server(
         test_database.url, tmp_path, workers=2, target="wsgi:app"
     ) as base:
-        health = requests.get(base + "/healthz", timeout=5)
+        health = requests.get(base + "/healthz", timeout=60)
         assert health.status_code == 200 and health.json() == {"status": "ok"}
-        home = requests.get(base + "/", timeout=5)
+        home = requests.get(base + "/", timeout=60)
         assert home.status_code == 200
         assert "Sign in" in home.text
