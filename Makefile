@@ -51,16 +51,18 @@ dev: install ## Serve with Flask's reloading development server
 	$(BIN)/matchmaker run --debug --host $(HOST) --port $(PORT)
 
 # Debian packages: Chromium for the browser tests, poppler-utils to read PDFs back in
-# the tests, and the Pango/HarfBuzz libraries and a font with Cyrillic for WeasyPrint.
-SYSTEM_PACKAGES ?= chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+# the tests, the Pango/HarfBuzz libraries and a font with Cyrillic for WeasyPrint, and
+# pg_dump/pg_restore for `matchmaker backup` and `restore` on PostgreSQL.
+SYSTEM_PACKAGES ?= chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
 	libharfbuzz-subset0 fonts-dejavu-core
 
 # Cheap when everything is there (one dpkg-query per package); apt-get runs only for
 # what is missing. Chromium counts as present when $(CHROMIUM) runs, whoever put it there.
-system-packages: ## Install the Debian packages matchmaker needs (Chromium, poppler, Pango) when missing
+system-packages: ## Install the Debian packages matchmaker needs (Chromium, poppler, Pango, pg_dump) when missing
 	@missing=""; \
 	for pkg in $(SYSTEM_PACKAGES); do \
 		if [ "$$pkg" = chromium ] && [ -x "$(CHROMIUM)" ]; then continue; fi; \
+		if [ "$$pkg" = postgresql-client ] && command -v pg_dump >/dev/null; then continue; fi; \
 		dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q ' installed$$' || \
 			missing="$$missing $$pkg"; \
 	done; \

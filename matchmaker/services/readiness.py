@@ -14,18 +14,16 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import redis
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from matchmaker.extensions import db
-from matchmaker.resources import resource_dir
+from matchmaker.services.schema_revisions import schema_history
 
 logger = logging.getLogger(__name__)
 
@@ -40,21 +38,6 @@ class Check:
     name: str
     ok: bool
     detail: str
-
-
-@cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory(str(resource_dir("migrations")))
-
-
-def code_heads() -> frozenset[str]:
-    """The schema revision(s) this code expects: the migration scripts' heads."""
-    return frozenset(_scripts().get_heads())
-
-
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this code has a migration for."""
-    return frozenset(script.revision for script in _scripts().walk_revisions())
 
 
 def database_check() -> Check:
@@ -81,7 +64,8 @@ def schema_check() -> Check:
         return Check("schema", False, "the schema revision could not be read")
     finally:
         db.session.rollback()
-    expected = code_heads()
+    history = schema_history()
+    expected = frozenset({history.head})
     if current == expected:
         return Check("schema", True, f"schema at revision {', '.join(sorted(current))}")
     if not current:
@@ -90,7 +74,7 @@ def schema_check() -> Check:
             False,
             "the database has no schema yet: run `matchmaker db upgrade`",
         )
-    if not current <= known_revisions():
+    if not current <= set(history.revisions):
         return Check(
             "schema",
             False,
