@@ -16,7 +16,7 @@ MATCHMAKER_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/tes
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker dev test test-sqlite test-postgres lint format check-migrations system-packages browser bench bench-pictures bench-iati wheel clean
+.PHONY: help install run worker dev test test-sqlite test-postgres lint format check-migrations system-packages browser bench bench-pictures bench-iati bench-load check-concurrency check-crash wheel clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
@@ -83,6 +83,19 @@ lint: install ## ruff lint and format check; mypy on the whole package
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The full sizes of the reliability checks the suite runs small (see README, Reliability).
+check-concurrency: install ## 16 clients, 800 operations on gunicorn (4 workers), SQLite and PostgreSQL: 0 lost, 0 5xx, conflicts 409
+	MATCHMAKER_CONCURRENCY_OPERATIONS=800 MATCHMAKER_TEST_DATABASE=sqlite \
+		$(BIN)/pytest -p no:cacheprovider -q -s tests/reliability/test_concurrent_clients.py
+	MATCHMAKER_CONCURRENCY_OPERATIONS=800 MATCHMAKER_TEST_DATABASE=postgres \
+		MATCHMAKER_TEST_POSTGRES_URL="$${MATCHMAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}" \
+		$(BIN)/pytest -p no:cacheprovider -q -s tests/reliability/test_concurrent_clients.py
+
+check-crash: install ## kill -9 gunicorn (master and workers) 5 times during writes, SQLite and PostgreSQL: 0 acknowledged writes lost
+	$(BIN)/python -m benchmarks.crash --database sqlite
+	$(BIN)/python -m benchmarks.crash --database postgres \
+		--postgres-url "$${MATCHMAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
 
 format: install ## Format and fix what ruff can
 	$(BIN)/ruff format .
