@@ -22,14 +22,16 @@ from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
+from sqlalchemy import inspect
 
 from matchmaker.config import env, log_format
 
 ACCESS_LOGGER = "matchmaker.access"
 REQUEST_ID_HEADER = "X-Request-Id"
 # A request id handed in by a proxy is kept only when it is a plain token: it ends
-# up in logs and in a response header, so nothing that could forge a log line.
-_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+# up in logs, audit events (64 characters at most) and a response header, so
+# nothing that could forge a log line.
+_SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "{asctime}{levelname}{name}{message}{request_id}{process}"
 
@@ -138,9 +140,7 @@ def _log_requests(app: Flask) -> None:
             return response
         response.headers[REQUEST_ID_HEADER] = request_id
         started = g.get("request_started", time.perf_counter())
-        # The user as already loaded for this request (Flask-Login keeps it in
-        # g): asking current_user here would load it for every static file.
-        user_id = getattr(g.get("_login_user"), "id", None)
+        user_id = _signed_in_user_id()
         access.info(
             "%s %s %s",
             request.method,
@@ -156,3 +156,19 @@ def _log_requests(app: Flask) -> None:
             },
         )
         return response
+
+
+def _signed_in_user_id() -> object:
+    """The id of the user this request signed in as, without touching the database.
+
+    Read from the user object's identity key, never from its attributes: after the
+    request's commit they are expired, and reading one would start a new
+    transaction (on SQLite, in a writing request, one holding the write lock) only
+    to write a log line. Flask-Login keeps the loaded user in ``g``; asking
+    ``current_user`` instead would load it for every static file.
+    """
+    user = g.get("_login_user")
+    state = inspect(user, raiseerr=False) if user is not None else None
+    if state is None or state.identity is None:
+        return None
+    return state.identity[0]

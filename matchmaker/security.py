@@ -1,8 +1,9 @@
-"""Per-request safety: request ids, write intent for SQLite, security headers."""
+"""Per-request safety: write intent for SQLite, security headers.
+
+(Request ids are given by ``matchmaker.logs``, which logs each request with its id.)
+"""
 
 from __future__ import annotations
-
-import secrets
 
 from flask import Flask, Response, g, request
 
@@ -32,11 +33,6 @@ def init_app(app: Flask) -> None:
 
 
 def _begin_request() -> None:
-    incoming = request.headers.get("X-Request-ID", "")
-    valid = incoming and len(incoming) <= 64 and incoming.isascii()
-    g.request_id = (
-        incoming if valid and incoming.isprintable() else secrets.token_hex(8)
-    )
     if request.method not in SAFE_METHODS:
         g.write_intent_token = start_write_intent()
 
@@ -60,6 +56,4 @@ def _security_headers(response: Response) -> Response:
         headers.setdefault(
             "Strict-Transport-Security", "max-age=63072000; includeSubDomains"
         )
-    if "request_id" in g:
-        headers.setdefault("X-Request-ID", g.request_id)
     return response
