@@ -10,13 +10,14 @@ Typical use::
 
     index = OfferIndex.build(offers, Taxonomy())  # once
     suggest_for_need(new_need, index)             # per saved need, milliseconds
+    suggest_for_offer(offer_id, needs, index)     # an offer's page: one column
 """
 
 from .csv_io import read_needs_csv, read_offers_csv
 from .evaluate import EvaluationReport, evaluate, ndcg_at_k, precision_at_k
 from .index import OfferIndex
 from .normalise import SYNONYMS, normalise_text
-from .pipeline import run_matching, suggest_for_need
+from .pipeline import run_matching, suggest_for_need, suggest_for_offer
 from .serialise import result_to_dict, suggestion_rows
 from .types import (
     CsvError,
@@ -58,5 +59,6 @@ __all__ = [
     "result_to_dict",
     "run_matching",
     "suggest_for_need",
+    "suggest_for_offer",
     "suggestion_rows",
 ]

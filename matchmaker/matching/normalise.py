@@ -123,9 +123,24 @@ def normalise_text(text: str, synonyms: Mapping[str, str] = SYNONYMS) -> str:
         by its canonical token, so that "BSL-2 lab" and "biosafety level 2
         laboratories" share "biosafety", "bsl2" and "laboratory".
     """
-    pattern, table = _compiled(
-        _DEFAULT_TABLE if synonyms is SYNONYMS else _table(synonyms)
-    )
+    if synonyms is SYNONYMS:
+        return _normalised(text)
+    return _normalise(text, _table(synonyms))
+
+
+# Listing pages prepare the same texts again and again (every visible need for an
+# offer's page): remembering the default normalisation of recent texts makes that
+# a lookup. Bounded: a region's listings, titles and descriptions, fit many times.
+NORMALISED_TEXTS_KEPT = 50_000
+
+
+@lru_cache(maxsize=NORMALISED_TEXTS_KEPT)
+def _normalised(text: str) -> str:
+    return _normalise(text, _DEFAULT_TABLE)
+
+
+def _normalise(text: str, synonyms: tuple[tuple[str, str], ...]) -> str:
+    pattern, table = _compiled(synonyms)
     cleaned = _clean(text)
     replaced = pattern.sub(lambda m: table[m.group(0)], cleaned)
     tokens = [t for t in replaced.split() if t not in STOP_WORDS and len(t) > 1]

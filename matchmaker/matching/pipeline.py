@@ -8,7 +8,7 @@ same `score_needs`, so one need gets the same suggestions either way.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -91,12 +91,18 @@ def score_needs(
     settings: MatchSettings,
     timings: Timings,
     excluded: Excluded = frozenset(),
+    offers_wanted: Collection[str] | None = None,
 ) -> Scored:
     """Block, retrieve, fuzzy-score and score every need of `side` against `index`.
 
     Pairs in `excluded` (need id, offer id) score -1, below any `min_score`: a
     facilitator declined them, so neither the suggestions nor the assignment may
     use them.
+
+    `offers_wanted` (offer ids), when given, keeps only the candidates with those
+    offers, *after* retrieval: which offers a need retrieves, and so every score,
+    stays what the whole index gives, while the costly text scoring and the
+    explanations are spent only on the pairs a caller will show.
     """
     with timings.step("blocking"):
         blocks = block_pairs(side, index, as_of)
@@ -105,6 +111,11 @@ def score_needs(
             side.text.matrix, index.text.matrix, blocks, settings.retrieval_top_n,
             index.transposed,
         )  # fmt: skip
+        if offers_wanted is not None:
+            wanted = set(offers_wanted)
+            mask = np.array([o.id in wanted for o in index.offers], dtype=bool)
+            keep = mask[offer] if offer.size else np.zeros(0, dtype=bool)
+            need, offer, topic = need[keep], offer[keep], topic[keep]
     with timings.step("text_scoring"):
         title = fuzzy_pairs(
             [side.text.titles[i] for i in need],
@@ -163,6 +174,19 @@ def _explained(
     chosen, ranks = rank_within_needs(
         c.need, c.offer, scored.score, settings.min_score, settings.top_k
     )
+    return _explain_at(side, index, scored, settings, chosen, ranks)
+
+
+def _explain_at(
+    side: NeedSide,
+    index: OfferIndex,
+    scored: Scored,
+    settings: MatchSettings,
+    chosen: np.ndarray,
+    ranks: np.ndarray,
+) -> list[Suggestion]:
+    """Explained suggestions for the candidates at positions `chosen`."""
+    c = scored.candidates
     suggestions = []
     for at, rank in zip(chosen, ranks, strict=True):
         i, j = int(c.need[at]), int(c.offer[at])
@@ -192,6 +216,7 @@ def suggest_for_need(
     settings: MatchSettings | None = None,
     as_of: date | None = None,
     excluded: Excluded = frozenset(),
+    offers_wanted: Collection[str] | None = None,
 ) -> tuple[Suggestion, ...]:
     """Suggestions for one need against prepared offers (the web service's path).
 
@@ -201,6 +226,8 @@ def suggest_for_need(
         settings: Weights and thresholds; defaults to `MatchSettings()`.
         as_of: Reference date for validity; defaults to today.
         excluded: (need id, offer id) pairs never to suggest.
+        offers_wanted: Offer ids to suggest from (those the viewer may see);
+            None for every offer of the index. Scores do not change with it.
 
     Returns:
         Up to `top_k` explained suggestions at or above `min_score`, best first.
@@ -208,9 +235,51 @@ def suggest_for_need(
     settings = settings or MatchSettings()
     side = prepare_needs([need], index)
     scored = score_needs(
-        side, index, as_of or date.today(), settings, Timings(), excluded
-    )
+        side, index, as_of or date.today(), settings, Timings(), excluded,
+        offers_wanted,
+    )  # fmt: skip
     return tuple(_explained(side, index, scored, settings))
+
+
+def suggest_for_offer(
+    offer_id: str,
+    needs: Sequence[NeedRecord],
+    index: OfferIndex,
+    settings: MatchSettings | None = None,
+    as_of: date | None = None,
+    excluded: Excluded = frozenset(),
+) -> tuple[Suggestion, ...]:
+    """The needs that fit one prepared offer, best first (an offer's page).
+
+    The mirror of `suggest_for_need`: every need is blocked and retrieves its
+    candidates against the whole index, exactly as on its own page, so the scores
+    are the ones the needs' pages show; then only this offer's pairs are text-scored
+    and only the `top_k` best (at or above `min_score`) are explained.
+
+    Args:
+        offer_id: An offer of `index`.
+        needs: The needs to consider (those the viewer may see).
+        index: Offers prepared with `OfferIndex.build`, holding `offer_id`.
+        settings: Weights and thresholds; `top_k` is how many needs to return.
+        as_of: Reference date for validity; defaults to today.
+        excluded: (need id, offer id) pairs never to suggest.
+
+    Returns:
+        Up to `top_k` explained suggestions, best score first (ties: lower need id).
+    """
+    settings = settings or MatchSettings()
+    if not needs:
+        return ()
+    side = prepare_needs(needs, index)
+    scored = score_needs(
+        side, index, as_of or date.today(), settings, Timings(), excluded,
+        offers_wanted=(offer_id,),
+    )  # fmt: skip
+    c = scored.candidates
+    keep = np.flatnonzero(scored.score >= settings.min_score)
+    best = keep[np.lexsort((c.need[keep], -scored.score[keep]))][: settings.top_k]
+    ranks = np.arange(1, len(best) + 1)
+    return tuple(_explain_at(side, index, scored, settings, best, ranks))
 
 
 def _pairings(

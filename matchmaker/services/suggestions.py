@@ -29,10 +29,9 @@ from matchmaker import policy
 from matchmaker.extensions import db
 from matchmaker.matching import (
     ExplanationItem,
-    MatchSettings,
     OfferIndex,
-    run_matching,
     suggest_for_need,
+    suggest_for_offer,
 )
 from matchmaker.models import (
     Category,
@@ -182,12 +181,6 @@ def clear_cache() -> None:
         _entries.clear()
 
 
-def _settings(index: OfferIndex) -> MatchSettings:
-    """The settings in force, but every pair above the threshold kept, so that
-    cutting the list down to what a viewer may see does not empty it."""
-    return replace(current_settings(), top_k=max(1, len(index)))
-
-
 def suggested_offers(
     user: User, need: Need, as_of: date | None = None, shown: int = SHOWN
 ) -> Suggestions[Offer]:
@@ -195,28 +188,33 @@ def suggested_offers(
     if need.status not in MATCHABLE_NEED_STATUSES:
         return Suggestions(reason=NOT_MATCHED_NEED.get(need.status, ""))
     index = offer_index()
+    # The offers the viewer may see are chosen before scoring, so that only the
+    # ones shown are explained; the scores do not depend on it.
+    visible_ids = db.session.scalars(
+        policy.offers_visible_to(user).with_only_columns(Offer.id)
+    )
     found = suggest_for_need(
         need_record(need),
         index,
-        _settings(index),
+        replace(current_settings(), top_k=shown),
         as_of=as_of or date.today(),
         excluded=excluded_pairs([need.id]),
+        offers_wanted={str(offer_id) for offer_id in visible_ids},
     )
-    ids = [int(s.offer_id) for s in found]
-    visible = {
+    offers = {
         offer.id: offer
         for offer in db.session.scalars(
-            policy.offers_visible_to(user)
-            .where(Offer.id.in_(ids))
+            select(Offer)
+            .where(Offer.id.in_([int(s.offer_id) for s in found]))
             .options(selectinload(Offer.organisation))
         )
     }
     items = [
-        Explained(visible[int(s.offer_id)], s.score, s.explanation)
+        Explained(offers[int(s.offer_id)], s.score, s.explanation)
         for s in found
-        if int(s.offer_id) in visible
+        if int(s.offer_id) in offers
     ]
-    return Suggestions(items=tuple(items[:shown]), considered=len(index))
+    return Suggestions(items=tuple(items), considered=len(index))
 
 
 def fitting_needs(
@@ -224,8 +222,9 @@ def fitting_needs(
 ) -> Suggestions[Need]:
     """Matchable needs ``user`` may see that the engine finds for ``offer``.
 
-    One vectorised engine run of the visible needs against the cached index, kept
-    to the pairs with this offer; the scores equal those on the needs' own pages.
+    The engine's column path over the visible needs against the cached index:
+    only this offer's pairs are scored in full and only those shown explained;
+    the scores equal those on the needs' own pages.
     """
     as_of = as_of or date.today()
     if offer.status is not OfferStatus.OPEN:
@@ -236,22 +235,19 @@ def fitting_needs(
     if not needs:
         return Suggestions()
     index = offer_index()
-    result = run_matching(
+    mine = str(offer.id)
+    if not any(record.id == mine for record in index.offers):
+        return Suggestions(considered=len(needs))  # not open on the index's terms
+    found = suggest_for_offer(
+        mine,
         [need_record(n) for n in needs.values()],
-        (),
-        _settings(index),
+        index,
+        replace(current_settings(), top_k=shown),
         as_of=as_of,
-        index=index,
         excluded=excluded_pairs(needs),
     )
-    mine = str(offer.id)
-    items = [
-        Explained(needs[int(s.need_id)], s.score, s.explanation)
-        for s in result.suggestions
-        if s.offer_id == mine
-    ]
-    items.sort(key=lambda item: (-item.score, item.listing.id))
-    return Suggestions(items=tuple(items[:shown]), considered=len(needs))
+    items = [Explained(needs[int(s.need_id)], s.score, s.explanation) for s in found]
+    return Suggestions(items=tuple(items), considered=len(needs))
 
 
 def _visible_matchable_needs(user: User) -> list[Need]:

@@ -15,6 +15,7 @@ from matchmaker.matching import (
     result_to_dict,
     run_matching,
     suggest_for_need,
+    suggest_for_offer,
 )
 
 from .conftest import AS_OF, make_need, make_offer
@@ -215,3 +216,58 @@ def test_empty_inputs():
     assert result.suggestions == () and result.unmet == () and result.hubs == ()
     lonely = run_matching([make_need()], [], as_of=date(2025, 1, 1))
     assert lonely.unmet == ("N1",)
+
+
+def _all_pairs(needs, offers, as_of=AS_OF):
+    """Every (need, offer) suggestion of a full run that keeps everything."""
+    everything = MatchSettings(top_k=len(offers), min_score=0)
+    result = run_matching(needs, offers, everything, as_of=as_of)
+    return {(s.need_id, s.offer_id): s for s in result.suggestions}
+
+
+@pytest.mark.parametrize("min_score", [0.0, 40.0])
+def test_an_offers_column_equals_the_full_run_kept_to_that_offer(
+    needs, offers, min_score
+):
+    index = OfferIndex.build(offers, Taxonomy())
+    full = _all_pairs(needs, offers)
+    for offer in offers:
+        column = suggest_for_offer(
+            offer.id, needs, index, MatchSettings(top_k=4, min_score=min_score), AS_OF
+        )
+        expected = sorted(
+            (s for (_, o), s in full.items() if o == offer.id and s.score >= min_score),
+            key=lambda s: (-s.score, s.need_id),
+        )[:4]
+        assert [(s.need_id, s.score) for s in column] == [
+            (s.need_id, pytest.approx(s.score)) for s in expected
+        ]
+        for got, want in zip(column, expected, strict=True):
+            assert got.offer_id == offer.id
+            assert got.explanation == want.explanation
+
+
+def test_an_offers_column_leaves_out_excluded_pairs(needs, offers):
+    index = OfferIndex.build(offers, Taxonomy())
+    settings_ = MatchSettings(top_k=3)
+    offer = next(
+        o for o in offers if suggest_for_offer(o.id, needs, index, settings_, AS_OF)
+    )
+    first = suggest_for_offer(offer.id, needs, index, settings_, AS_OF)[0]
+    again = suggest_for_offer(
+        offer.id, needs, index, settings_, AS_OF, excluded={(first.need_id, offer.id)}
+    )
+    assert first.need_id not in {s.need_id for s in again}
+
+
+def test_wanted_offers_change_which_are_suggested_not_their_scores(needs, offers):
+    index = OfferIndex.build(offers, Taxonomy())
+    every = MatchSettings(top_k=len(offers), min_score=0)
+    for need in needs[:10]:
+        whole = {
+            s.offer_id: s.score for s in suggest_for_need(need, index, every, AS_OF)
+        }
+        wanted = sorted(whole)[::2]
+        part = suggest_for_need(need, index, every, AS_OF, offers_wanted=wanted)
+        assert {s.offer_id for s in part} == set(wanted)
+        assert all(s.score == pytest.approx(whole[s.offer_id]) for s in part)
