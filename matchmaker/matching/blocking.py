@@ -10,12 +10,14 @@ offers come from one vectorised mask over all offers (no loop over pairs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from .index import NeedSide, OfferIndex
+from .index import NeedSide, OfferIndex, support_vector
+from .types import NeedRecord
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,23 @@ def eligible_mask(
     return masks.for_need(
         need.country, needs.category[position], needs.support_matrix[position]
     )
+
+
+def needs_eligible_for(
+    needs: Sequence[NeedRecord], index: OfferIndex, position: int, as_of: date
+) -> list[NeedRecord]:
+    """The needs for which the offer at `position` is eligible (same rules as
+    `block_pairs`), found from their keys alone, before any text is prepared."""
+    masks = _Masks(index, as_of)
+    if not masks.open[position]:
+        return []
+    verdict: dict[tuple[str, str | None, tuple[str, ...]], bool] = {}
+    kept = []
+    for need in needs:
+        key = (need.country, need.category or None, tuple(sorted(need.support_types)))
+        if key not in verdict:
+            wanted = support_vector(need.support_types, index.support_types)
+            verdict[key] = bool(masks.for_need(key[0], key[1], wanted)[position])
+        if verdict[key]:
+            kept.append(need)
+    return kept

@@ -36,6 +36,11 @@ def _bool_matrix(items: Sequence[Sequence[str]], vocab: Sequence[str]) -> np.nda
     return matrix
 
 
+def support_vector(items: Sequence[str], vocab: Sequence[str]) -> np.ndarray:
+    """One record's support types as a row of the index's support vocabulary."""
+    return _bool_matrix([items], vocab)[0]
+
+
 def check_unique(records: Sequence[NeedRecord] | Sequence[OfferRecord]) -> None:
     """Refuse duplicate ids, which would make results depend on input order."""
     seen: set[str] = set()

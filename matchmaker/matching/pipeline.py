@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 
 from .assignment import assign
-from .blocking import block_pairs
+from .blocking import block_pairs, needs_eligible_for
 from .explain import explain_pair, shared_terms
 from .features import FeatureContext, compute_features, known_fields
 from .graph import build_graph
@@ -268,13 +268,21 @@ def suggest_for_offer(
         Up to `top_k` explained suggestions, best score first (ties: lower need id).
     """
     settings = settings or MatchSettings()
+    as_of = as_of or date.today()
+    position = next(
+        (j for j, offer in enumerate(index.offers) if offer.id == offer_id), None
+    )
+    if position is None:
+        return ()
+    # Only needs this offer is eligible for can pair with it; each keeps its whole
+    # block of offers for retrieval, so its candidates do not change.
+    needs = needs_eligible_for(needs, index, position, as_of)
     if not needs:
         return ()
     side = prepare_needs(needs, index)
     scored = score_needs(
-        side, index, as_of or date.today(), settings, Timings(), excluded,
-        offers_wanted=(offer_id,),
-    )  # fmt: skip
+        side, index, as_of, settings, Timings(), excluded, offers_wanted=(offer_id,)
+    )
     c = scored.candidates
     keep = np.flatnonzero(scored.score >= settings.min_score)
     best = keep[np.lexsort((c.need[keep], -scored.score[keep]))][: settings.top_k]

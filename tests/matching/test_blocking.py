@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.matching import NeedRecord, OfferIndex, OfferRecord, Taxonomy
-from matchmaker.matching.blocking import block_pairs
+from matchmaker.matching.blocking import block_pairs, needs_eligible_for
 from matchmaker.matching.index import prepare_needs
 
 from .conftest import make_need, make_offer
@@ -123,3 +123,17 @@ def test_blocks_group_needs_sharing_every_key():
     blocks = block_pairs(prepare_needs(needs, index), index, AS_OF)
     assert [b.needs.tolist() for b in blocks] == [[0, 1]]
     assert np.array_equal(blocks[0].offers, [0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(needs_strategy, offers_strategy)
+def test_an_offers_eligible_needs_are_its_column_of_the_blocks(needs, offers):
+    needs = [n.__class__(**{**_fields(n), "id": f"N{i}"}) for i, n in enumerate(needs)]
+    offers = [
+        o.__class__(**{**_fields(o), "id": f"O{i}"}) for i, o in enumerate(offers)
+    ]
+    index = OfferIndex.build(offers, TAX)
+    pairs = blocked(needs, offers)
+    for position, offer in enumerate(index.offers):
+        column = needs_eligible_for(needs, index, position, AS_OF)
+        assert {n.id for n in column} == {n for n, o in pairs if o == offer.id}
