@@ -198,8 +198,10 @@ def _live(staff: User, since: object, as_of: date) -> list[QueueItem]:
     for need in needs:
         for s in suggestions.suggested_offers(staff, need, as_of, shown=5).items:
             found.append(QueueItem(need, s.listing, s.score, "new"))
+    visible = suggestions.visible_matchable_needs(staff) if offers else []
     for offer in offers:
-        for s in suggestions.fitting_needs(staff, offer, as_of, shown=5).items:
+        fitting = suggestions.fitting_needs(staff, offer, as_of, 5, visible)
+        for s in fitting.items:
             found.append(QueueItem(s.listing, offer, s.score, "new"))
     return found
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
@@ -218,20 +219,28 @@ def suggested_offers(
 
 
 def fitting_needs(
-    user: User, offer: Offer, as_of: date | None = None, shown: int = SHOWN
+    user: User,
+    offer: Offer,
+    as_of: date | None = None,
+    shown: int = SHOWN,
+    visible: Sequence[Need] | None = None,
 ) -> Suggestions[Need]:
     """Matchable needs ``user`` may see that the engine finds for ``offer``.
 
     The engine's column path over the visible needs against the cached index:
     only this offer's pairs are scored in full and only those shown explained;
-    the scores equal those on the needs' own pages.
+    the scores equal those on the needs' own pages. ``visible`` is
+    ``visible_matchable_needs(user)`` when the caller has it already (several
+    offers in a row).
     """
     as_of = as_of or date.today()
     if offer.status is not OfferStatus.OPEN:
         return Suggestions(reason=NOT_MATCHED_OFFER.get(offer.status, ""))
     if offer.valid_until is not None and offer.valid_until < as_of:
         return Suggestions(reason=NOT_MATCHED_OFFER[OfferStatus.EXPIRED])
-    needs = {need.id: need for need in _visible_matchable_needs(user)}
+    if visible is None:
+        visible = visible_matchable_needs(user)
+    needs = {need.id: need for need in visible}
     if not needs:
         return Suggestions()
     index = offer_index()
@@ -250,7 +259,8 @@ def fitting_needs(
     return Suggestions(items=tuple(items), considered=len(needs))
 
 
-def _visible_matchable_needs(user: User) -> list[Need]:
+def visible_matchable_needs(user: User) -> list[Need]:
+    """The needs ``user`` may see that can be suggested, with what scoring reads."""
     return list(
         db.session.scalars(
             policy.needs_visible_to(user)
