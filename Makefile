@@ -84,6 +84,9 @@ lint: install ## ruff lint and format check; mypy on the whole package
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+bench-load: install ## 50 signed-in users against gunicorn at 5,000 × 5,000, beside a bare Flask route (about 12 min; DATABASE=postgres too)
+	$(BIN)/python -m benchmarks.load --database $(or $(DATABASE),sqlite)
+
 # The full sizes of the reliability checks the suite runs small (see README, Reliability).
 check-concurrency: install ## 16 clients, 800 operations on gunicorn (4 workers), SQLite and PostgreSQL: 0 lost, 0 5xx, conflicts 409
 	MATCHMAKER_CONCURRENCY_OPERATIONS=800 MATCHMAKER_TEST_DATABASE=sqlite \
