@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Flask
 
-from matchmaker import logs, proxies
 from matchmaker.body_limit import limit_streamed_bodies
 from matchmaker.config import build_config, env
 from matchmaker.resources import resource_dir
@@ -28,6 +27,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(build_config(Path(app.instance_path)))
     app.config.from_mapping(config or {})
     os.makedirs(app.instance_path, exist_ok=True)
+    # Imported here, as the rest: importing the pure parts of the package
+    # (matchmaker.matching, matchmaker.pictures) must not load database code.
+    from matchmaker import logs, proxies
+
     logs.configure(app)
     proxies.init_app(app)
 

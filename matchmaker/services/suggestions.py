@@ -41,7 +41,6 @@ from matchmaker.models import (
     Offer,
     OfferStatus,
     Organisation,
-    Pairing,
     SupportType,
     User,
 )
@@ -52,7 +51,7 @@ from matchmaker.services.engine_records import (
     open_offers,
     taxonomy_from_database,
 )
-from matchmaker.services.exclusions import excluded_pairs
+from matchmaker.services.exclusions import active_pairing_counts, excluded_pairs
 from matchmaker.services.match_settings import current_settings
 
 # Suggestions shown on one listing page, best first.
@@ -124,10 +123,14 @@ stats = CacheStats()
 def fingerprint() -> tuple:
     """A cheap summary that changes whenever the index would.
 
-    Offers: count, largest id, latest change and the sum of versions (every edit and
-    status change bumps a version). Organisations: count and latest change (their
-    names appear as partners). Taxonomy: the state of every category and support
-    type and every category relation (a few dozen rows). Countries and sub-regions
+    Open offers (the only ones indexed): count, largest id, latest change and the
+    sum of versions (every edit and status change bumps a version; an offer leaving
+    or joining the open ones changes the count). Organisations: count and latest
+    change (their names appear as partners). Taxonomy: the state of every category
+    and support type and every category relation (a few dozen rows). Active
+    pairings per offer (they set the places left; an offer with none left leaves
+    the index). Drafts, closed offers and pairings moving between active stages
+    leave the index as it is, so they cost no rebuild. Countries and sub-regions
     change only with migrations and are left out.
     """
     offers = db.session.execute(
@@ -138,7 +141,7 @@ def fingerprint() -> tuple:
             func.coalesce(func.sum(Offer.version), 0),
             select(func.count(Organisation.id)).scalar_subquery(),
             select(func.max(Organisation.updated_at)).scalar_subquery(),
-        )
+        ).where(Offer.status == OfferStatus.OPEN)
     ).one()
     categories = db.session.execute(
         select(Category.id, Category.slug, Category.active).order_by(Category.id)
@@ -149,11 +152,7 @@ def fingerprint() -> tuple:
     support = db.session.execute(
         select(SupportType.slug, SupportType.active).order_by(SupportType.id)
     ).all()
-    # Pairings move offers' remaining capacity (an offer at capacity leaves the
-    # index): their count and latest change.
-    pairings = db.session.execute(
-        select(func.count(Pairing.id), func.max(Pairing.updated_at))
-    ).one()
+    pairings = sorted(active_pairing_counts().items())
     return tuple(
         tuple(rows) for rows in (offers, categories, relations, support, pairings)
     )

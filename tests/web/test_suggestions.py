@@ -13,7 +13,14 @@ import pytest
 
 from matchmaker.extensions import db
 from matchmaker.matching import MatchSettings
-from matchmaker.models import Category, NeedStatus, OfferStatus, Role
+from matchmaker.models import (
+    Category,
+    NeedStatus,
+    OfferStatus,
+    Pairing,
+    PairingStatus,
+    Role,
+)
 from matchmaker.services import suggestions
 
 LAB = "RT-PCR molecular diagnostics laboratory"
@@ -166,3 +173,30 @@ def test_taxonomy_and_organisation_changes_rebuild_the_index(world):
     third = suggestions.offer_index()
     assert third is not second
     assert "Org X renamed" in {o.partner for o in third.offers}
+
+
+def test_only_what_the_index_holds_rebuilds_it(world, make):
+    """Drafts and pairings moving between active stages cost no rebuild; a pairing
+    that fills an offer's places, or an offer leaving the open ones, does."""
+    first = suggestions.offer_index()
+    world["y_draft"].title = "A draft still being written"
+    db.session.commit()
+    assert suggestions.offer_index() is first
+    offer = make.offer(title=LAB + " one place", description=LAB_TEXT, capacity=1)
+    indexed = suggestions.offer_index()
+    assert str(offer.id) in {o.id for o in indexed.offers}
+    pairing = Pairing(
+        need=world["need_npl"], offer=offer, status=PairingStatus.ACCEPTED
+    )
+    db.session.add(pairing)
+    db.session.commit()
+    full = suggestions.offer_index()
+    assert full is not indexed
+    assert str(offer.id) not in {o.id for o in full.offers}  # no place left
+    pairing.status = PairingStatus.INTRODUCED  # still under way: same places
+    db.session.commit()
+    assert suggestions.offer_index() is full
+    world["y_any"].status = OfferStatus.CLOSED
+    db.session.commit()
+    closed = suggestions.offer_index()
+    assert str(world["y_any"].id) not in {o.id for o in closed.offers}
