@@ -33,7 +33,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -52,6 +51,7 @@ import requests
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from tests.browser.server import free_port
 from tests.reliability.clients import Answer, form_posting_to, send, sign_in
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -112,19 +112,13 @@ class Database:
 # The server ------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class Server:
     """gunicorn in its own process group, started again after each kill."""
 
     def __init__(self, environ: dict[str, str], folder: Path) -> None:
         self.environ = environ
         self.folder = folder
-        self.port = _free_port()
+        self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
         self.orphans = 0  # processes of a killed group still alive after 30 s
@@ -155,7 +149,7 @@ class Server:
             if self._wait_until_up():
                 return time.monotonic() - began
             self.kill()
-            self.port = _free_port()
+            self.port = free_port()
         raise RuntimeError(f"gunicorn did not start:\n{self.log_tail()}")
 
     def _wait_until_up(self) -> bool:

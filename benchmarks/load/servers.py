@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import runpy
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.load.database import PROJECT_ROOT, SetupError
+from tests.browser.server import free_port, stop_process_group
 
 READY_DEADLINE_SECONDS = 180
-STOP_DEADLINE_SECONDS = 30
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -60,13 +58,6 @@ class Server:
         return total / CLOCK_TICKS
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def gunicorn(target: str, environ: dict[str, str], log: Path) -> Iterator[Server]:
     """Serve ``target`` (``module:factory()``) on 127.0.0.1; yields the server."""
@@ -87,25 +78,6 @@ def gunicorn(target: str, environ: dict[str, str], log: Path) -> Iterator[Server
             yield server
         finally:
             stop_process_group(process)
-
-
-def stop_process_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the process's group, then SIGKILL it past the deadline; reaps it."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:  # already gone, group and all
-            pass
-        try:
-            process.wait(timeout=STOP_DEADLINE_SECONDS)
-        except subprocess.TimeoutExpired:
-            continue
-        if sig is signal.SIGTERM:  # the leader is gone: make sure its children are
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        return
 
 
 def configured_workers(environ: dict[str, str]) -> int:
