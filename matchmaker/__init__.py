@@ -51,6 +51,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     web.init_app(app)
+    from matchmaker import api
+
+    api.init_app(app)
     cli.init_app(app)
     policy.check_every_view_has_a_rule(app)
     return app

@@ -115,6 +115,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Reset requests from one client address in the window that may send an "
         "email, whichever addresses they ask about.",
     ),
+    Setting(
+        "API_TOKEN_DEFAULT_DAYS",
+        "90",
+        "Days a new personal API token stays valid when its holder does not choose.",
+    ),
+    Setting(
+        "API_TOKEN_MAX_DAYS",
+        "365",
+        "The longest a personal API token may be made to stay valid, in days.",
+    ),
+    Setting(
+        "API_RATE_LIMIT_PER_MINUTE",
+        "120",
+        "Requests one API token may make in a minute, counted in the database "
+        "(so the limit holds across workers); more are refused with 429.",
+    ),
     Setting("INVITE_LINK_HOURS", "72", "How long an invitation link stays valid."),
     Setting("RESET_LINK_MINUTES", "60", "How long a password-reset link stays valid."),
     Setting("SQLITE_BUSY_TIMEOUT_MS", "15000", "How long a SQLite writer waits."),
@@ -203,6 +219,7 @@ def build_config(instance_path: Path, environ: dict[str, str] | None = None) -> 
         if env("MAIL_SERVER", environ)
         else "matchmaker.services.mail.EmailBackend",
         **_account_settings(environ),
+        **_api_settings(environ),
         "LOG_LEVEL": (env("LOG_LEVEL", environ) or "INFO").upper(),
         "LOG_FORMAT": log_format(environ),
         "PROXY_COUNT": _proxy_count(environ),
@@ -279,6 +296,35 @@ def _account_settings(environ: dict[str, str] | None) -> dict[str, int]:
             raise ConfigurationError(
                 f"{PREFIX}{name} must be a whole number"
             ) from error
+    return values
+
+
+# Past ten years a token's expiry is a typo, and dates past year 9999 overflow.
+MAX_API_TOKEN_DAYS = 3650
+
+
+def _api_settings(environ: dict[str, str] | None) -> dict[str, int]:
+    """Token lifetimes and the per-token rate limit, as whole numbers from 1.
+
+    The default lifetime must be one the maximum allows, or every token made
+    without a choice (the command line's) would be refused.
+    """
+    values = {}
+    for name, highest in (
+        ("API_TOKEN_DEFAULT_DAYS", MAX_API_TOKEN_DAYS),
+        ("API_TOKEN_MAX_DAYS", MAX_API_TOKEN_DAYS),
+        ("API_RATE_LIMIT_PER_MINUTE", None),
+    ):
+        raw = (env(name, environ) or "").strip()
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ConfigurationError(f"{PREFIX}{name} must be a whole number from 1")
+        if highest is not None and int(raw) > highest:
+            raise ConfigurationError(f"{PREFIX}{name} may be at most {highest}")
+        values[name] = int(raw)
+    if values["API_TOKEN_DEFAULT_DAYS"] > values["API_TOKEN_MAX_DAYS"]:
+        raise ConfigurationError(
+            f"{PREFIX}API_TOKEN_DEFAULT_DAYS may not exceed {PREFIX}API_TOKEN_MAX_DAYS"
+        )
     return values
 
 

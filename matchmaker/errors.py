@@ -45,13 +45,24 @@ def handle_http_error(error: HTTPException) -> Response | tuple[str, int]:
         title = "Form expired or not signed"
         detail = "The form could not be verified. Reload the page and try again."
     if wants_problem_json():
-        response = problem(status, title, detail)
+        response = _api_problem(error, status, title, detail)
     else:
         response = Response(_error_page(status, title, detail), status=status)
     for name, value in error.get_headers():
         if name in ("Retry-After", "Allow", "WWW-Authenticate"):
             response.headers[name] = value
     return response
+
+
+def _api_problem(
+    error: HTTPException, status: int, title: str, detail: str
+) -> Response:
+    """Problem details, with per-field messages when validation refused fields."""
+    from matchmaker.api.problems import detail_of, field_errors
+
+    errors = field_errors(error)
+    extra: dict[str, object] = {"errors": errors} if errors else {}
+    return problem(status, title, detail_of(error, errors) or detail, **extra)
 
 
 def _error_page(status: int, title: str, detail: str) -> str:

@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from matchmaker.auth import (  # noqa: F401
         session,
         views_account,
+        views_api_tokens,
         views_sign_in,
         views_totp,
         views_users,

@@ -14,12 +14,14 @@ def init_app(app: Flask) -> None:
     from matchmaker.cli.demo import seed_demo_command
     from matchmaker.cli.digests import send_digests_command
     from matchmaker.cli.match import match_command
+    from matchmaker.cli.tokens import create_token_command
     from matchmaker.cli.users import create_user_command
     from matchmaker.cli.worker import worker_command
     from matchmaker.matching_cli import match_files_command
 
     for command in (
         create_user_command,
+        create_token_command,
         seed_demo_command,
         match_command,
         match_files_command,

@@ -1,5 +1,6 @@
 """The data model, split by aggregate; importing this package registers every table."""
 
+from matchmaker.models.api_token import ApiRateWindow, ApiToken, TokenScope
 from matchmaker.models.audit import AuditEvent, Outcome
 from matchmaker.models.auth import (
     AttemptState,
@@ -50,6 +51,8 @@ from matchmaker.models.user import EmailPreference, Role, User
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ApiRateWindow",
+    "ApiToken",
     "FINAL_STATUSES",
     "INTRODUCED_STATUSES",
     "PAIRING_TRANSITIONS",
@@ -95,6 +98,7 @@ __all__ = [
     "Suggestion",
     "SupportType",
     "TokenPurpose",
+    "TokenScope",
     "UsedTotpStep",
     "User",
     "Role",

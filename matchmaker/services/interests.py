@@ -23,10 +23,11 @@ from matchmaker.models import (
     Pairing,
     PairingEvent,
     PairingStatus,
+    Role,
     User,
     utcnow,
 )
-from matchmaker.policy.listings import PUBLISHED_NEED_STATUSES
+from matchmaker.policy.listings import PUBLISHED_NEED_STATUSES, is_staff
 from matchmaker.services import audit, parties
 from matchmaker.services.notifications import notify
 
@@ -184,3 +185,18 @@ def counts(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
     for need_id, offer_id in rows:
         result[(need_id, offer_id)] = result.get((need_id, offer_id), 0) + 1
     return result
+
+
+def visible_on(user: User, listing: Need | Offer) -> list[Interest]:
+    """Staff and the listing's own side see interest in it; others their own."""
+    found = on_listing(listing)
+    if is_staff(user):
+        return found
+    own = (
+        user.role is Role.FOCAL_POINT and isinstance(listing, Need)
+        and listing.country_alpha3 == user.country_alpha3
+    ) or (
+        user.role is Role.PARTNER and isinstance(listing, Offer)
+        and listing.organisation_id == user.organisation_id
+    )  # fmt: skip
+    return found if own else [i for i in found if i.user_id == user.id]

@@ -151,3 +151,60 @@ def start_run(user: User) -> RunRequest:
     from matchmaker.tasks import enqueue_match_run
 
     return match_queue.request_run(user, enqueue_match_run)
+
+
+def get_run(run_id: int) -> MatchRun | None:
+    """One run by id, or None."""
+    return db.session.get(MatchRun, run_id)
+
+
+def starters(runs: list[MatchRun]) -> dict[int, tuple[str, str]]:
+    """Who asked for each of ``runs`` (one query): ``{user id: (name, email)}``."""
+    ids = {run.started_by_id for run in runs if run.started_by_id is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(User.id, User.full_name, User.email).where(User.id.in_(ids))
+    )
+    return {uid: (name or "", email) for uid, name, email in rows}
+
+
+def proposals_with_needs(run_id: int) -> dict[int, RegionalProposal]:
+    """The run's proposals with their needs loaded, by id (one query each)."""
+    rows = db.session.scalars(
+        select(RegionalProposal)
+        .where(RegionalProposal.run_id == run_id)
+        .options(selectinload(RegionalProposal.needs))
+    )
+    return {row.id: row for row in rows}
+
+
+def runs_newest_first() -> Select[MatchRun]:
+    """Every run, newest first (page it)."""
+    return select(MatchRun).order_by(MatchRun.started_at.desc(), MatchRun.id.desc())
+
+
+def assigned_pairs(run: MatchRun) -> Select[Suggestion]:
+    """The run's assigned pairs with their need and offer, best first (page it)."""
+    return (
+        select(Suggestion)
+        .where(Suggestion.run_id == run.id, Suggestion.assigned.is_(True))
+        .options(
+            selectinload(Suggestion.need),
+            selectinload(Suggestion.offer).selectinload(Offer.organisation),
+        )
+        .order_by(Suggestion.score.desc(), Suggestion.id)
+    )
+
+
+def unmet_needs(run: MatchRun) -> list[tuple[int, str, str]]:
+    """(id, title, country) of the needs the run left unmet, by country."""
+    ids = [int(need_id) for need_id in run.unmet_need_ids or []]
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Need.id, Need.title, Need.country_alpha3)
+        .where(Need.id.in_(ids))
+        .order_by(Need.country_alpha3, Need.id)
+    )
+    return [(i, t, c) for i, t, c in rows]

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker import policy
 from matchmaker.extensions import db
 from matchmaker.models import (
     Category,
+    Country,
     Need,
     NeedStatus,
     Priority,
@@ -59,11 +60,43 @@ class NeedData:
 
 @dataclass(frozen=True)
 class NeedFilters:
-    """List filters; None means no filter."""
+    """List filters; None means no filter.
+
+    ``text`` keeps the needs in which every word of it appears (in any case) in the
+    title, the description or the country's name.
+    """
 
     country: str | None = None
     category: str | None = None
     status: NeedStatus | None = None
+    text: str | None = None
+
+
+def search_words(text: str | None) -> list[str]:
+    """The distinct words of a search (the offers' search splits them the same way).
+
+    Case is left to the database (``ILIKE``); repeating a word narrows nothing.
+    """
+    words: dict[str, str] = {}
+    for word in (text or "").split():
+        words.setdefault(word.lower(), word)
+    return list(words.values())
+
+
+def _mentions(word: str) -> ColumnElement[bool]:
+    """SQL condition: ``word`` is in the need's title, description or country name.
+
+    ``autoescape`` makes ``%`` and ``_`` in the word match themselves, on SQLite as
+    on PostgreSQL, instead of acting as wildcards.
+    """
+    countries = select(Country.alpha3).where(
+        Country.name.icontains(word, autoescape=True)
+    )
+    return or_(
+        Need.title.icontains(word, autoescape=True),
+        Need.description.icontains(word, autoescape=True),
+        Need.country_alpha3.in_(countries),
+    )
 
 
 def filtered(user: User, filters: NeedFilters) -> Select[Need]:
@@ -79,6 +112,8 @@ def filtered(user: User, filters: NeedFilters) -> Select[Need]:
         )
     if filters.status:
         query = query.where(Need.status == filters.status)
+    for word in search_words(filters.text):
+        query = query.where(_mentions(word))
     return query.order_by(Need.updated_at.desc(), Need.id.desc())
 
 

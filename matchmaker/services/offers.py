@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from matchmaker import policy
@@ -22,6 +22,7 @@ from matchmaker.models import (
     Modality,
     Offer,
     OfferStatus,
+    Organisation,
     SubRegion,
     SupportType,
     User,
@@ -38,6 +39,7 @@ from matchmaker.services.listing import (
     save_edit,
     save_status,
 )
+from matchmaker.services.needs import search_words
 
 OFFER_ACTIONS: dict[str, OfferStatus] = {
     "publish": OfferStatus.OPEN,
@@ -64,11 +66,30 @@ class OfferData:
 
 @dataclass(frozen=True)
 class OfferFilters:
-    """List filters; ``country`` keeps offers eligible for that country."""
+    """List filters; ``country`` keeps offers eligible for that country.
+
+    ``text`` keeps the offers in which every word of it appears (in any case) in the
+    title, the description or the organisation's name.
+    """
 
     country: str | None = None
     category: str | None = None
     status: OfferStatus | None = None
+    text: str | None = None
+
+
+def _mentions(word: str) -> ColumnElement[bool]:
+    """SQL condition: ``word`` is in the offer's title, description or organisation
+    name (``autoescape``: ``%`` and ``_`` match themselves, as in the needs' search).
+    """
+    organisations = select(Organisation.id).where(
+        Organisation.name.icontains(word, autoescape=True)
+    )
+    return or_(
+        Offer.title.icontains(word, autoescape=True),
+        Offer.description.icontains(word, autoescape=True),
+        Offer.organisation_id.in_(organisations),
+    )
 
 
 def filtered(user: User, filters: OfferFilters) -> Select[Offer]:
@@ -88,6 +109,8 @@ def filtered(user: User, filters: OfferFilters) -> Select[Offer]:
         )
     if filters.status:
         query = query.where(Offer.status == filters.status)
+    for word in search_words(filters.text):
+        query = query.where(_mentions(word))
     return query.order_by(Offer.updated_at.desc(), Offer.id.desc())
 
 

@@ -60,7 +60,7 @@ def support_form(user: User, need: Need) -> InterestForm | None:
 def need_extras(user: User, need: Need) -> dict[str, Any]:
     """What a need's page adds: interest shown, the form, visible pairings."""
     return {
-        "interests": _visible_interests(user, need),
+        "interests": interests.visible_on(user, need),
         "interest_form": support_form(user, need),
         "pairings": pairing_pages.of_listing(user, need),
     }
@@ -69,26 +69,11 @@ def need_extras(user: User, need: Need) -> dict[str, Any]:
 def offer_extras(user: User, offer: Offer) -> dict[str, Any]:
     """What an offer's page adds: interest, the form, visible pairings, free places."""
     return {
-        "interests": _visible_interests(user, offer),
+        "interests": interests.visible_on(user, offer),
         "interest_form": ask_form(user, offer),
         "pairings": pairing_pages.of_listing(user, offer),
         "places_free": remaining_capacity(offer),
     }
-
-
-def _visible_interests(user: User, listing: Need | Offer) -> list:
-    """Staff and the listing's own side see interest in it; others their own."""
-    found = interests.on_listing(listing)
-    if policy.is_staff(user):
-        return found
-    own = (
-        user.role is Role.FOCAL_POINT and isinstance(listing, Need)
-        and listing.country_alpha3 == user.country_alpha3
-    ) or (
-        user.role is Role.PARTNER and isinstance(listing, Offer)
-        and listing.organisation_id == user.organisation_id
-    )  # fmt: skip
-    return found if own else [i for i in found if i.user_id == user.id]
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ Add placeholders in ``objects.py`` when a route needs another kind of object.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ACTORS = (
     "anonymous",
@@ -62,6 +63,10 @@ class RouteCase:
     tests). ``allowed`` lists the actors that may receive 2xx; a 3xx redirect after a
     POST counts as success too and is held to the same list.
 
+    API cases (paths under ``/api/v1/``) are sent with the actor's personal token
+    instead of the session cookie, with ``json`` as the body; string values in
+    ``json`` and ``headers`` are formatted with the objects like the path.
+
     ``once`` marks a decision that can be taken only once (accepting a suggestion):
     the first allowed actor must succeed; the later ones may be answered 409
     Conflict, as a second facilitator acting on a decided suggestion is.
@@ -74,6 +79,8 @@ class RouteCase:
     data: dict[str, str] = field(default_factory=dict)
     note: str = ""
     once: bool = False
+    json: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 FOUNDATION_CASES: tuple[RouteCase, ...] = (

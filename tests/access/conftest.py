@@ -22,11 +22,15 @@ def clients(app: Flask, world: World) -> dict[str, FlaskClient]:
     """One client per actor. The disabled admin signs in, then is disabled (only
     the flag: its session generation is left as it was), so its client replays a
     cookie that was valid before."""
+    from tests.api.conftest import issue_token
+
     result = {}
     for name, user in world.actors.items():
         client = app.test_client()
         if user is not None:
             sign_in_as(client, user)
+            # API entries send this instead of the cookie (see test_every_route).
+            client.api_token = issue_token(user)  # type: ignore[attr-defined]
         result[name] = client
     disabled = world.actors["disabled"]
     disabled.active = False

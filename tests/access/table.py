@@ -10,6 +10,8 @@ try:  # written with the account pages; until then their routes show as missing
 except ImportError:  # pragma: no cover - depends on the other half of the table
     ACCOUNT_CASES: tuple[RouteCase, ...] = ()
 
+from tests.access.table_api import API_CASES
+from tests.access.table_api_tokens import API_TOKEN_CASES
 from tests.access.table_calls import CALL_CASES
 from tests.access.table_facilitation import FACILITATION_CASES
 from tests.access.table_notifications import NOTIFICATION_CASES
@@ -25,20 +27,26 @@ WORKFLOW_CASES: tuple[RouteCase, ...] = (
     + SETTINGS_CASES
     + CALL_CASES
     + REGION_CASES
+    + API_TOKEN_CASES
 )
 POLICY_TABLE: tuple[RouteCase, ...] = (
-    FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES + WORKFLOW_CASES
+    FOUNDATION_CASES + LISTING_CASES + ACCOUNT_CASES + WORKFLOW_CASES + API_CASES
 )
 # Entries (by identity) whose allowed actors must really succeed: a write must
 # write. The account half of the table judges its own successes.
 STRICT_CASES = frozenset(
-    id(case) for case in FOUNDATION_CASES + LISTING_CASES + WORKFLOW_CASES
+    id(case) for case in FOUNDATION_CASES + LISTING_CASES + WORKFLOW_CASES + API_CASES
 )
 
 
 def case_id(case: RouteCase) -> str:
     """A readable test id: method and path."""
     return f"{case.method} {case.path}"
+
+
+def is_api(case: RouteCase) -> bool:
+    """API entries are sent with a token and a JSON body (the docs page is a page)."""
+    return case.path.startswith("/api/v1/") and not case.path.startswith("/api/v1/docs")
 
 
 def is_strict(case: RouteCase) -> bool:

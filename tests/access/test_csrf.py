@@ -12,9 +12,18 @@ from matchmaker.extensions import db
 from tests.access.cases import ACTORS, RouteCase
 from tests.access.objects import World
 from tests.access.state import difference, fingerprint
-from tests.access.table import POLICY_TABLE, case_id
+from tests.access.table import POLICY_TABLE, case_id, is_api
 
-WRITE_CASES = [case for case in POLICY_TABLE if case.method not in ("GET", "HEAD")]
+WRITE_CASES = [
+    case
+    for case in POLICY_TABLE
+    if case.method not in ("GET", "HEAD") and not is_api(case)
+]
+# The API ignores the session cookie, so a forged cross-site request has nothing
+# to ride on; it needs no CSRF token (see matchmaker/api/auth.py).
+API_WRITE_CASES = [
+    case for case in POLICY_TABLE if case.method not in ("GET", "HEAD") and is_api(case)
+]
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -45,6 +54,27 @@ def test_unsigned_writes_are_refused_and_change_nothing(
         if response.status_code != 400 or changed:
             problems.append(f"{case_id(case)}: {response.status_code}, {changed}")
     assert len(WRITE_CASES) > 20
+    assert not problems, "\n".join(problems)
+
+
+def test_api_writes_with_only_a_session_cookie_are_refused(
+    world: World, clients: dict[str, FlaskClient]
+) -> None:
+    """A signed-in browser's cookie alone reaches no API write: 401, nothing changed."""
+    problems = []
+    for case in API_WRITE_CASES:
+        client = clients[_actor_for(case)]
+        before = fingerprint()
+        response = client.open(
+            case.path.format(**world.objects),
+            method=case.method,
+            json={},
+            headers={"If-Match": "*"},
+        )
+        changed = difference(before, fingerprint())
+        if response.status_code != 401 or changed:
+            problems.append(f"{case_id(case)}: {response.status_code}, {changed}")
+    assert len(API_WRITE_CASES) > 10
     assert not problems, "\n".join(problems)
 
 

@@ -17,7 +17,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from tests.access.cases import ACTORS, RouteCase
 from tests.access.objects import World
 from tests.access.state import difference, fingerprint
-from tests.access.table import POLICY_TABLE, case_id, is_strict
+from tests.access.table import POLICY_TABLE, case_id, is_api, is_strict
 
 IGNORED_METHODS = frozenset({"HEAD", "OPTIONS"})
 
@@ -55,6 +55,8 @@ def test_every_actor_is_known() -> None:
 
 def _request(client: FlaskClient, case: RouteCase, world: World):
     path = case.path.format(**world.objects)
+    if is_api(case):
+        return _api_request(client, case, world, path)
     if case.method == "GET":
         response = client.get(path)
     else:
@@ -62,6 +64,31 @@ def _request(client: FlaskClient, case: RouteCase, world: World):
         response = client.open(path, method=case.method, data=data)
     response.close()  # static files hold an open file until closed
     return response
+
+
+def _api_request(client: FlaskClient, case: RouteCase, world: World, path: str):
+    """An API request with the actor's token (kept on the client) and a JSON body."""
+    headers = {k: v.format(**world.objects) for k, v in case.headers.items()}
+    token = getattr(client, "api_token", None)
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = _formatted(case.json, world.objects) if case.json is not None else None
+    response = client.open(path, method=case.method, headers=headers, json=body)
+    response.close()
+    return response
+
+
+def _formatted(value, objects: dict[str, str]):
+    """``value`` with its placeholders filled; ``"{need:int}"`` gives an int."""
+    if isinstance(value, dict):
+        return {k: _formatted(v, objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_formatted(v, objects) for v in value]
+    if isinstance(value, str) and value.endswith(":int}") and value.startswith("{"):
+        return int(objects[value[1:-5]])
+    if isinstance(value, str):
+        return value.format(**objects)
+    return value
 
 
 def _sign_in_path() -> str | None:

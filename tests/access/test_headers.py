@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from tests.access.cases import ACTORS
 from tests.access.objects import World
-from tests.access.table import POLICY_TABLE, case_id
+from tests.access.table import POLICY_TABLE, case_id, is_api
 
 SIGNED_IN_PAGES = [
     case
@@ -39,7 +39,7 @@ def _header_problems(response) -> list[str]:
     if headers.get("X-Frame-Options") != "DENY" or not headers.get("Referrer-Policy"):
         problems.append("framing or referrer headers missing")
     if response.mimetype != "text/html":
-        return problems  # downloads (CSV, PDF) carry the headers, not a page
+        return problems  # downloads and API answers carry the headers, not a page
     page = response.get_data(as_text=True)
     if " style=" in page or "<script>" in page:
         problems.append("inline style or script")
@@ -51,8 +51,13 @@ def test_signed_in_page_headers(world: World, clients: dict[str, FlaskClient]) -
     problems = []
     for case in SIGNED_IN_PAGES:
         actor = next(a for a in ACTORS if a in case.allowed)
-        response = clients[actor].get(case.path.format(**world.objects))
+        client = clients[actor]
+        headers = {}
+        if is_api(case):  # the API is reached with the actor's token
+            headers["Authorization"] = f"Bearer {client.api_token}"  # type: ignore[attr-defined]
+        response = client.get(case.path.format(**world.objects), headers=headers)
         found = _header_problems(response)
+        response.close()  # files (the docs' assets) stay open until closed
         if response.status_code != 200:
             found.append(f"status {response.status_code}")
         problems += [f"{case_id(case)} as {actor}: {p}" for p in found]

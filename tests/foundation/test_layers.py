@@ -20,7 +20,7 @@ ENGINE_FORBIDDEN = (
     "matchmaker.web",
 )
 # Pages and forms reach the database only through services.
-PAGES = ["web", "forms", "auth"]
+PAGES = ["web", "forms", "auth", "api"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -22,7 +22,8 @@ def _id_routes(app) -> list[tuple[str, str, list[str]]]:
         ids = [name for name, kind in rule._converters.items()
                if isinstance(kind, IntegerConverter)]  # fmt: skip
         if ids:
-            method = "GET" if "GET" in rule.methods else "POST"
+            methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+            method = "GET" if "GET" in methods else methods[0]
             routes.append((rule.rule, method, ids))
     return routes
 

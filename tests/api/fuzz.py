@@ -1,0 +1,105 @@
+"""schemathesis against the live OpenAPI document, as one role per test module.
+
+Each role's module builds one app on the test database with a small world (needs,
+offers, a pairing, a notification) and a read-and-write token, and runs every
+operation of the document with at least ``EXAMPLES`` generated requests, derandomised
+(a fixed seed: the same requests on every run). Path ids are small integers, so the
+generated requests reach the world's real objects as well as missing ones. The checks
+are the done-when of the API: no server error, and every response conforms to the
+document (status code, content type, headers, body schema). The modules are separate
+files so that the parallel runner can give each role to a different worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from matchmaker.models import Role
+from tests import factories
+from tests.access.objects import build_world as build_access_world
+from tests.api.conftest import issue_token
+from tests.conftest import _empty_tables, _make_app
+
+EXAMPLES = 100
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    print_blob=False,
+)
+
+
+def build_world(make: factories.Factories) -> dict[Role, str]:
+    """The access tests' world (listings of several owners, pairings at several
+    stages, a run with proposals, notifications), and a token for the owners of its
+    need and offer and for its facilitator."""
+    world = build_access_world(make)
+    return {
+        Role.FOCAL_POINT: issue_token(world.actors["focal_b"]),
+        Role.PARTNER: issue_token(world.actors["partner_y"]),
+        Role.FACILITATOR: issue_token(world.actors["facilitator"]),
+    }
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(
+    migrated_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
+    """One app for all of a role's examples, its tables emptied afterwards."""
+    instance: Path = tmp_path_factory.mktemp("fuzz-instance")
+    # No rate limit here: the fuzzer sends thousands of requests a minute.
+    app = _make_app(migrated_url, instance, API_RATE_LIMIT_PER_MINUTE=1_000_000)
+    with app.app_context():
+        app.extensions["fuzz-tokens"] = build_world(factories.Factories())
+        yield app
+        _empty_tables(app)
+
+
+def run_every_operation(app: Flask, role: Role) -> None:
+    """Every operation with ``EXAMPLES`` requests as ``role``; all failures listed.
+
+    The operations are walked here rather than through schemathesis' pytest
+    integration, whose lazy fixture loader does not run under pytest 9.
+    """
+    token = app.extensions["fuzz-tokens"][role]
+    headers = {"Authorization": f"Bearer {token}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    failures: list[str] = []
+    operations = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+
+        @given(case=operation.as_strategy())
+        @FUZZ_SETTINGS
+        def run(case) -> None:
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        try:
+            run()
+        except Exception as error:  # collect all, report at the end
+            failures.append(f"{operation.label}: {error}")
+    assert operations >= 10, "the document lists too few operations"
+    assert not failures, "\n\n".join(failures)
