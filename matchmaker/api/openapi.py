@@ -19,6 +19,19 @@ from flask_smorest import Api
 from matchmaker.api.problems import ERROR_RESPONSES, PROBLEM_MEDIA_TYPE, ProblemSchema
 
 API_PREFIX = "/api/v1"
+# How each area (a blueprint) is headed in the document and the reference page.
+TAG_TITLES = {
+    "api_needs": "Needs",
+    "api_offers": "Offers",
+    "api_suggestions": "Suggestions",
+    "api_interests": "Expressions of interest",
+    "api_pairings": "Pairings",
+    "api_runs": "Match runs",
+    "api_region": "Regional proposals",
+    "api_notifications": "Notifications",
+    "api_reference": "Reference lists",
+    "api_exports": "Exports",
+}
 _BUILDING = threading.Lock()
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 
@@ -135,6 +148,20 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             _add_errors(path, method, operation)
+            operation["tags"] = [
+                TAG_TITLES.get(t, t) for t in operation.get("tags", [])
+            ]
+    spec["tags"] = sorted(
+        (
+            {**tag, "name": TAG_TITLES.get(tag["name"], tag["name"])}
+            for tag in spec.get("tags", [])
+        ),
+        key=lambda tag: (
+            list(TAG_TITLES.values()).index(tag["name"])
+            if tag["name"] in TAG_TITLES.values()
+            else len(TAG_TITLES)
+        ),
+    )
     return spec
 
 

@@ -7,10 +7,14 @@ an id is asked, as an admin, with ids at and past the limits.
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
 from werkzeug.routing import IntegerConverter
 
 from matchmaker.models import Role
-from matchmaker.routing import LARGEST_ID
+from matchmaker.routing import LARGEST_ID, up_to
 from tests.conftest import sign_in_as
 
 OUT_OF_RANGE = (0, LARGEST_ID + 1, 2**63, 10**30)
@@ -50,3 +54,10 @@ def test_ids_within_the_range_still_reach_the_view(client, make):
     need = make.need()
     assert client.get(f"/needs/{need.id}").status_code == 200
     assert client.get(f"/needs/{LARGEST_ID}").status_code == 404
+
+
+@given(st.integers(min_value=-10, max_value=10**12), st.integers(1, 10**10))
+def test_the_id_pattern_matches_exactly_the_ids_in_range(number: int, largest: int):
+    pattern = re.compile(f"(?:{up_to(largest)})")
+    assert bool(pattern.fullmatch(str(number))) == (1 <= number <= largest)
+    assert not pattern.fullmatch(f"0{number}")
