@@ -39,12 +39,24 @@ def pytest_report_header(config: pytest.Config) -> str:
 DATABASE_FIXTURES = frozenset({"test_database", "migrated_url", "fresh_database"})
 
 
+# The longest test files (about a minute each), run first: the parallel runner
+# hands out files in order, so a long file left for the end keeps one process busy
+# while the other waits.
+LONGEST_FIRST = (
+    "tests/access/test_every_route.py",
+    "tests/api/test_fuzz_",
+    "tests/browser/",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests that reach no database, so the PostgreSQL pass can leave them out.
 
     A test reaches a database through one of ``DATABASE_FIXTURES`` (directly or via
-    ``app``, ``client``...) or by carrying the ``database`` marker.
+    ``app``, ``client``...) or by carrying the ``database`` marker. The longest
+    files go first (``LONGEST_FIRST``), each file's tests staying together.
     """
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if (

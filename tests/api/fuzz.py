@@ -2,7 +2,7 @@
 
 Each role's module builds one app on the test database with a small world (needs,
 offers, a pairing, a notification) and a read-and-write token, and runs every
-operation of the document with at least ``EXAMPLES`` generated requests, derandomised
+operation of the document with ``EXAMPLES`` generated requests, derandomised
 (a fixed seed: the same requests on every run). Path ids are small integers, so the
 generated requests reach the world's real objects as well as missing ones. The checks
 are the done-when of the API: no server error, and every response conforms to the
@@ -32,8 +32,13 @@ from tests import factories
 from tests.access.objects import build_world as build_access_world
 from tests.api.conftest import issue_token
 from tests.conftest import _empty_tables, _make_app
+from tests.databases import selected_kind
 
-EXAMPLES = 100
+# The full 100 generated requests per operation and role run in the SQLite pass.
+# The PostgreSQL pass repeats every operation with a quarter of them: enough to meet
+# what only PostgreSQL refuses (string lengths, NUL characters, integer range) on
+# each operation, while the suite stays well within its time.
+EXAMPLES = 100 if selected_kind() == "sqlite" else 25
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
