@@ -6,9 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 CHROMIUM ?= /usr/bin/chromium
-# The suite runs in two processes (pytest-xdist), a test file to a process, so that
-# module-scoped servers stay with their tests. PYTEST_JOBS=0 runs it in one.
-PYTEST_JOBS ?= 2
+# The suite runs in three processes (pytest-xdist), a test file to a process, so that
+# module-scoped servers stay with their tests; on two cores the third computes while
+# another waits on PostgreSQL or on a server a test started. PYTEST_JOBS=0 runs it in one.
+PYTEST_JOBS ?= 3
 PYTEST := $(BIN)/pytest -n $(PYTEST_JOBS) --dist loadfile
 # CI runs the suite on PostgreSQL too; elsewhere, set MATCHMAKER_TEST_POSTGRES_URL.
 ifeq ($(CI),true)
