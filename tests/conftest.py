@@ -44,7 +44,7 @@ DATABASE_FIXTURES = frozenset({"test_database", "migrated_url", "fresh_database"
 # while the other waits.
 LONGEST_FIRST = (
     "tests/access/test_every_route.py",
-    "tests/api/test_fuzz_",
+    "tests/api/test_fuzz.py",
     "tests/browser/",
 )
 

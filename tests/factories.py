@@ -185,3 +185,34 @@ class Factories:
             db.session.add(offer)
             db.session.commit()
             return offer
+
+
+GENOMICS = "Genomic surveillance with NGS sequencing"
+GENOMICS_TEXT = (
+    "Sequencing (NGS) and bioinformatics for pathogen genomic surveillance at the "
+    "national public health laboratory."
+)
+
+
+def regional_genomics(make: Factories) -> tuple[Offer, list[Need]]:
+    """One regional genomics offer for South-East Asia and three needs it fits
+    (Philippines, Malaysia, Laos): a full run proposes it as a regional offer."""
+    offer = make.offer(
+        title="Regional genomic surveillance network",
+        description="NGS sequencing, bioinformatics training and genomic surveillance "
+        "of pathogens for national public health laboratories.",
+        categories=("genomics-bioinformatics",),
+        eligible_sub_regions=("south-east-asia",),
+        capacity=4,
+        modality=Modality.REGIONAL,
+    )
+    needs = [
+        make.need(
+            country=country,
+            title=GENOMICS,
+            description=GENOMICS_TEXT,
+            category="genomics-bioinformatics",
+        )
+        for country in ("PHL", "MYS", "LAO")
+    ]
+    return offer, needs

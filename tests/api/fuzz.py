@@ -1,13 +1,13 @@
-"""schemathesis against the live OpenAPI document, as one role per test module.
+"""schemathesis against the live OpenAPI document, as a focal point, a partner and a
+facilitator.
 
-Each role's module builds one app on the test database with a small world (needs,
-offers, a pairing, a notification) and a read-and-write token, and runs every
-operation of the document with ``EXAMPLES`` generated requests, derandomised
-(a fixed seed: the same requests on every run). Path ids are small integers, so the
+One app on the test database with the access tests' world and a read-and-write token
+per role; every operation of the document runs with ``EXAMPLES`` generated
+requests, each sent as every role, derandomised (a fixed seed: the same requests on
+every run). Path ids are small integers, so the
 generated requests reach the world's real objects as well as missing ones. The checks
 are the done-when of the API: no server error, and every response conforms to the
-document (status code, content type, headers, body schema). The modules are separate
-files so that the parallel runner can give each role to a different worker.
+document (status code, content type, headers, body schema).
 """
 
 from __future__ import annotations
@@ -82,14 +82,18 @@ def fuzz_app(
         _empty_tables(app)
 
 
-def run_every_operation(app: Flask, role: Role) -> None:
-    """Every operation with ``EXAMPLES`` requests as ``role``; all failures listed.
+def run_every_operation(app: Flask) -> None:
+    """Every operation with ``EXAMPLES`` requests, each sent as every role.
 
-    The operations are walked here rather than through schemathesis' pytest
-    integration, whose lazy fixture loader does not run under pytest 9.
+    Each generated request goes out once per role's token, so every role meets the
+    same requests and the generating is done once. All failures are listed. The
+    operations are walked here rather than through schemathesis' pytest integration,
+    whose lazy fixture loader does not run under pytest 9.
     """
-    token = app.extensions["fuzz-tokens"][role]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = [
+        {"Authorization": f"Bearer {token}"}
+        for token in app.extensions["fuzz-tokens"].values()
+    ]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     failures: list[str] = []
     operations = 0
@@ -100,11 +104,12 @@ def run_every_operation(app: Flask, role: Role) -> None:
         @given(case=operation.as_strategy())
         @FUZZ_SETTINGS
         def run(case) -> None:
-            case.call_and_validate(headers=headers, checks=CHECKS)
+            for role_headers in headers:
+                case.call_and_validate(headers=role_headers, checks=CHECKS)
 
         try:
             run()
         except Exception as error:  # collect all, report at the end
             failures.append(f"{operation.label}: {error}")
-    assert operations >= 10, "the document lists too few operations"
+    assert operations >= 30, "the document lists too few operations"
     assert not failures, "\n\n".join(failures)

@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.extensions import db
-from matchmaker.models import Modality, Role
+from matchmaker.models import Role
 from matchmaker.services import hub_calls, match_runs
 from tests.conftest import sign_in_as
+from tests.factories import regional_genomics
 
 PROBLEM = "application/problem+json"
 PROPOSALS = "/api/v1/regional-proposals"
-GENOMICS = "Genomic surveillance with NGS sequencing"
-GENOMICS_TEXT = (
-    "Sequencing (NGS) and bioinformatics for pathogen genomic surveillance at the "
-    "national public health laboratory."
-)
 FILL_FINISH = (
     "Technology transfer for mRNA vaccine fill-finish and biomanufacturing at a "
     "state vaccine plant."
@@ -26,24 +22,7 @@ FILL_FINISH = (
 def proposals(make):
     """A run with one regional offer (genomics, three countries) and one hub
     (vaccine fill-finish, four countries, no offer)."""
-    offer = make.offer(
-        title="Regional genomic surveillance network",
-        description="NGS sequencing, bioinformatics training and genomic surveillance "
-        "of pathogens for national public health laboratories.",
-        categories=("genomics-bioinformatics",),
-        eligible_sub_regions=("south-east-asia",),
-        capacity=4,
-        modality=Modality.REGIONAL,
-    )
-    genomics = [
-        make.need(
-            country=country,
-            title=GENOMICS,
-            description=GENOMICS_TEXT,
-            category="genomics-bioinformatics",
-        )
-        for country in ("PHL", "MYS", "LAO")
-    ]
+    offer, genomics = regional_genomics(make)
     vaccines = [
         make.need(
             country=country,

@@ -12,7 +12,6 @@ from matchmaker.extensions import db
 from matchmaker.models import (
     AuditEvent,
     MatchRun,
-    Modality,
     Role,
     RunKind,
     RunStatus,
@@ -22,37 +21,16 @@ from matchmaker.models import (
 from matchmaker.services import leases, match_runs
 from tests.api.conftest import issue_token
 from tests.conftest import sign_in_as
+from tests.factories import regional_genomics
 from tests.web.conftest import count
 
 PROBLEM = "application/problem+json"
-GENOMICS = "Genomic surveillance with NGS sequencing"
-GENOMICS_TEXT = (
-    "Sequencing (NGS) and bioinformatics for pathogen genomic surveillance at the "
-    "national public health laboratory."
-)
 
 
 @pytest.fixture
 def listings(make):
     """A regional genomics offer, three needs it fits, and one need nothing fits."""
-    offer = make.offer(
-        title="Regional genomic surveillance network",
-        description="NGS sequencing, bioinformatics training and genomic surveillance "
-        "of pathogens for national public health laboratories.",
-        categories=("genomics-bioinformatics",),
-        eligible_sub_regions=("south-east-asia",),
-        capacity=4,
-        modality=Modality.REGIONAL,
-    )
-    needs = [
-        make.need(
-            country=country,
-            title=GENOMICS,
-            description=GENOMICS_TEXT,
-            category="genomics-bioinformatics",
-        )
-        for country in ("PHL", "MYS", "LAO")
-    ]
+    offer, needs = regional_genomics(make)
     lonely = make.need(
         country="NPL",
         title="Snake antivenom cold storage",

@@ -12,22 +12,17 @@ from matchmaker.extensions import db
 from matchmaker.models import (
     AuditEvent,
     MatchRun,
-    Modality,
     NeedStatus,
     Outcome,
     Role,
     RunStatus,
 )
 from matchmaker.services import match_runs, suggestions
+from tests.factories import regional_genomics
 from tests.web.conftest import count
 
 LAB = "RT-PCR molecular diagnostics laboratory"
 LAB_TEXT = "RT-PCR equipment, BSL-2 biosafety training and quality systems."
-GENOMICS = "Genomic surveillance with NGS sequencing"
-GENOMICS_TEXT = (
-    "Sequencing (NGS) and bioinformatics for pathogen genomic surveillance at the "
-    "national public health laboratory."
-)
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -41,25 +36,7 @@ def _fresh_cache():
 @pytest.fixture
 def regional(make):
     """One regional genomics offer and three South-East Asian needs that fit it."""
-    offer = make.offer(
-        title="Regional genomic surveillance network",
-        description="NGS sequencing, bioinformatics training and genomic surveillance "
-        "of pathogens for national public health laboratories.",
-        categories=("genomics-bioinformatics",),
-        eligible_sub_regions=("south-east-asia",),
-        capacity=4,
-        modality=Modality.REGIONAL,
-    )
-    needs = [
-        make.need(
-            country=country,
-            title=GENOMICS,
-            description=GENOMICS_TEXT,
-            category="genomics-bioinformatics",
-        )  # fmt: skip
-        for country in ("PHL", "MYS", "LAO")
-    ]
-    return offer, needs
+    return regional_genomics(make)
 
 
 def test_need_page_shows_suggested_offers_with_their_explanation(as_role, make):
