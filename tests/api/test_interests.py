@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from matchmaker.extensions import db
 from matchmaker.models import Interest, NeedStatus, Pairing, PairingStatus, Role
-from tests.api.test_pairings import Parties, make_parties
 from tests.conftest import sign_in_as
+from tests.facilitation.conftest import Parties, make_parties
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ If-Match on every step, and contacts exactly where the pairing page shows them."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -14,60 +13,21 @@ from matchmaker.models import (
     AuditEvent,
     Need,
     NeedStatus,
-    Offer,
-    Organisation,
     Pairing,
     PairingStatus,
     Role,
     TokenScope,
-    User,
     utcnow,
 )
 from matchmaker.services import pairing_pages
 from tests.api.conftest import etag_of
 from tests.conftest import sign_in_as
-
-
-@dataclass
-class Parties:
-    """A need of Bangladesh and an offer of an organisation that fits it."""
-
-    need: Need
-    offer: Offer
-    organisation: Organisation
-    focal: User
-    partner: User
-    facilitator: User
+from tests.facilitation.conftest import Parties, make_parties
 
 
 @pytest.fixture
 def parties(make) -> Parties:
     return make_parties(make)
-
-
-def make_parties(make) -> Parties:
-    """The world of these tests (also used by the interest and suggestion tests)."""
-    organisation = make.organisation("Lanka Diagnostics Partnership")
-    focal = make.user(
-        Role.FOCAL_POINT,
-        country="BGD",
-        email="focal@example.org",
-        full_name="Farida Focal",
-        phone="+880 2 555 0101",
-    )
-    partner = make.user(
-        Role.PARTNER,
-        organisation=organisation,
-        email="partner@example.org",
-        full_name="Peter Partner",
-        phone="+94 11 555 0199",
-    )
-    facilitator = make.user(
-        Role.FACILITATOR, email="facilitator@example.org", full_name="Fatima F"
-    )
-    need = make.need(country="BGD", created_by=focal)
-    offer = make.offer(organisation=organisation, created_by=partner, capacity=2)
-    return Parties(need, offer, organisation, focal, partner, facilitator)
 
 
 def decide(client, parties: Parties, decision: str = "accept", **fields):
@@ -125,7 +85,7 @@ def test_accepting_creates_the_pairing_as_the_review_page_does(parties, staff, a
     assert pairing.score is not None and pairing.score > 0  # kept, as the page does
     [event] = body["timeline"]
     assert event["action"] == "accept" and event["label"] == "Accepted"
-    assert event["actor"] == "Fatima F"
+    assert event["actor"] == "Fatima Facilitator"
     assert "A good fit." in event["note"]
     assert body["next_steps"] == {"introduce": True, "report": [], "close": True}
     audits = db.session.scalars(

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from matchmaker.extensions import db
 from matchmaker.models import Need, NeedStatus, Pairing, PairingStatus, Role
 from matchmaker.services import suggestions
-from tests.api.test_pairings import Parties, make_parties
 from tests.conftest import sign_in_as
+from tests.facilitation.conftest import Parties, make_parties
 
 
 @pytest.fixture

@@ -32,6 +32,11 @@ class Parties:
 
 @pytest.fixture
 def parties(make) -> Parties:
+    return make_parties(make)
+
+
+def make_parties(make) -> Parties:
+    """The people and listings of one pairing (the API's tests use them too)."""
     organisation = make.organisation("Lanka Diagnostics Partnership")
     focal = make.user(
         Role.FOCAL_POINT,
